@@ -15,7 +15,17 @@ export type VoxelArray = Float32Array | Float64Array | Int16Array | Uint8Array;
 export type Vec3 = readonly [number, number, number];
 
 /** Row-major 3x3 matrix: element (row r, column c) is at index 3 * r + c. */
-export type Mat3 = readonly [number, number, number, number, number, number, number, number, number];
+export type Mat3 = readonly [
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+];
 
 export interface Grid {
   /** Number of voxels along i, j, k. */

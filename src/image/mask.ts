@@ -1,0 +1,118 @@
+/**
+ * Masks: reading a label image as a binary region of interest, and checking
+ * that a mask lies on its image's grid.
+ */
+import { GeometryError, InputError } from '../errors.js';
+import { readNifti } from './nifti.js';
+import type { Grid, Mask, Volume } from './volume.js';
+
+export interface MaskReadOptions {
+  /** The label value that marks the ROI. When absent, the single non-zero label is used. */
+  readonly label?: number;
+  readonly caseId?: string;
+}
+
+/** Reads a label image and keeps the voxels of one label as a 0/1 mask. */
+export async function readMask(path: string, options: MaskReadOptions = {}): Promise<Mask> {
+  const labels = await readNifti(
+    path,
+    options.caseId === undefined ? {} : { caseId: options.caseId },
+  );
+  return maskFromLabels(labels, { ...options, file: path });
+}
+
+/** Turns a label volume into a 0/1 mask of one label (see `MaskReadOptions.label`). */
+export function maskFromLabels(
+  labels: Volume,
+  options: MaskReadOptions & { readonly file?: string } = {},
+): Mask {
+  const context = { caseId: options.caseId, file: options.file };
+  const present = new Map<number, number>();
+  for (const value of labels.data) {
+    if (value !== 0) present.set(value, (present.get(value) ?? 0) + 1);
+  }
+  let label = options.label;
+  if (label === undefined) {
+    if (present.size === 0) {
+      throw new InputError(
+        'the mask has no non-zero voxel; check that the right file was given',
+        context,
+      );
+    }
+    if (present.size > 1) {
+      const list = [...present.keys()].sort((a, b) => a - b).join(', ');
+      throw new InputError(
+        `the mask holds several labels (${list}) and none was chosen; set the label (e.g. label: 1)`,
+        context,
+      );
+    }
+    label = [...present.keys()][0] ?? 1;
+  }
+  const data = new Uint8Array(labels.data.length);
+  let inside = 0;
+  for (let n = 0; n < data.length; n++) {
+    if (labels.data[n] === label) {
+      data[n] = 1;
+      inside++;
+    }
+  }
+  if (inside === 0) {
+    const list = [...present.keys()].sort((a, b) => a - b).join(', ') || 'none';
+    throw new InputError(
+      `the mask has no voxel of label ${label} (labels present: ${list}); ` +
+        'choose one of the present labels or check the mask file',
+      context,
+    );
+  }
+  return {
+    data,
+    dims: labels.dims,
+    spacingMm: labels.spacingMm,
+    originLPS: labels.originLPS,
+    direction: labels.direction,
+  };
+}
+
+export interface GridCheckOptions {
+  /** Largest accepted difference in origin and spacing, in mm (direction: the same number, unitless). */
+  readonly toleranceMm?: number;
+  readonly caseId?: string;
+  readonly maskFile?: string;
+}
+
+/**
+ * Throws a GeometryError when `mask` is not on the grid of `image`.
+ * Dimensions must be equal; spacing, origin and direction within the tolerance.
+ */
+export function assertSameGrid(image: Grid, mask: Grid, options: GridCheckOptions = {}): void {
+  const tolerance = options.toleranceMm ?? 1e-3;
+  const context = { caseId: options.caseId, file: options.maskFile };
+  const fix = 'resample the mask onto the image, or raise the geometry tolerance';
+  if (image.dims.some((d, n) => d !== mask.dims[n])) {
+    throw new GeometryError(
+      `mask dimensions ${mask.dims.join('x')} differ from image ${image.dims.join('x')}; ${fix}`,
+      context,
+    );
+  }
+  const fmt = (v: readonly number[]): string => v.map((x) => Number(x.toFixed(4))).join('x');
+  if (image.spacingMm.some((s, n) => Math.abs(s - (mask.spacingMm[n] ?? NaN)) > tolerance)) {
+    throw new GeometryError(
+      `mask spacing ${fmt(mask.spacingMm)} mm differs from image ${fmt(image.spacingMm)} mm ` +
+        `(tolerance ${tolerance} mm); ${fix}`,
+      context,
+    );
+  }
+  if (image.originLPS.some((o, n) => Math.abs(o - (mask.originLPS[n] ?? NaN)) > tolerance)) {
+    throw new GeometryError(
+      `mask origin (${fmt(mask.originLPS)}) mm differs from image (${fmt(image.originLPS)}) mm ` +
+        `(tolerance ${tolerance} mm); ${fix}`,
+      context,
+    );
+  }
+  if (image.direction.some((d, n) => Math.abs(d - (mask.direction[n] ?? NaN)) > tolerance)) {
+    throw new GeometryError(
+      `mask direction cosines differ from the image's (tolerance ${tolerance}); ${fix}`,
+      context,
+    );
+  }
+}
