@@ -1,0 +1,80 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+import { FitError } from './fit-error.js';
+import { contiguousFolds, lassoCV } from './lasso-cv.js';
+import { LassoScore } from './lasso-score.js';
+import { ZScoreScaler } from './zscore.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const refDir = path.resolve(repoRoot, '../shared/reference/stats');
+const haveRef = existsSync(path.join(refDir, 'lasso_cv.json'));
+
+interface LassoGolden {
+  alphas: number[];
+  mse_path_mean: number[];
+  alpha: number;
+  coef: number[];
+  intercept: number;
+  columns: string[];
+  score_test_rows: number[];
+}
+
+/** breast.csv as training and test tables of the named columns plus the label. */
+function loadBreast(columns?: readonly string[]) {
+  const lines = readFileSync(path.join(refDir, 'breast.csv'), 'utf8').trim().split('\n');
+  const header = (lines[0] as string).split(',');
+  const names = columns ?? header.filter((h) => !['row', 'split', 'label'].includes(h));
+  const idx = names.map((c) => header.indexOf(c));
+  const split = header.indexOf('split');
+  const label = header.indexOf('label');
+  const out = { train: { x: [] as number[][], y: [] as number[] }, test: { x: [] as number[][], y: [] as number[] } };
+  for (const line of lines.slice(1)) {
+    const f = line.split(',');
+    const set = f[split] === 'train' ? out.train : out.test;
+    set.x.push(idx.map((i) => Number(f[i])));
+    set.y.push(Number(f[label]));
+  }
+  return { names, ...out };
+}
+
+function maxRelErr(got: readonly number[], want: readonly number[], floor = 0): number {
+  expect(got.length).toBe(want.length);
+  let worst = 0;
+  want.forEach((w, i) => {
+    const g = got[i] as number;
+    worst = Math.max(worst, Math.abs(g - w) / Math.max(Math.abs(w), floor));
+  });
+  return worst;
+}
+
+describe.skipIf(!haveRef)('LASSO-CV vs scikit-learn LassoCV (lasso_cv.json)', () => {
+  it('reproduces the path, CV curve, chosen alpha, coefficients and test scores', () => {
+    const golden = JSON.parse(readFileSync(path.join(refDir, 'lasso_cv.json'), 'utf8')) as LassoGolden;
+    const data = loadBreast(golden.columns);
+    const scaler = ZScoreScaler.fit(data.train.x, { columns: data.names });
+    const z = scaler.transform(data.train.x);
+    const fit = lassoCV(z, data.train.y, { nFolds: 10, tol: 1e-10, columns: data.names });
+
+    const errs = {
+      alphas: maxRelErr(fit.alphas, golden.alphas),
+      mse: maxRelErr(fit.msePathMean, golden.mse_path_mean),
+      alpha: Math.abs(fit.alpha - golden.alpha) / golden.alpha,
+      coef: maxRelErr(fit.score.coef, golden.coef, 1e-3),
+      intercept: Math.abs(fit.score.intercept - golden.intercept) / golden.intercept,
+      score: maxRelErr(fit.score.score(scaler.transform(data.test.x)), golden.score_test_rows, 1e-3),
+    };
+    console.log('lasso_cv.json max relative errors', errs);
+    expect(errs.alphas).toBeLessThan(1e-9);
+    expect(errs.mse).toBeLessThan(1e-5);
+    expect(errs.alpha).toBeLessThan(1e-4);
+    expect(errs.coef).toBeLessThan(1e-5);
+    expect(errs.intercept).toBeLessThan(1e-9);
+    expect(errs.score).toBeLessThan(1e-5);
+    // Zero pattern identical too: same features selected.
+    expect(fit.score.coef.map((c) => c === 0)).toEqual(golden.coef.map((c) => c === 0));
+    expect(fit.warnings).toEqual([]);
+  });
+});
