@@ -1,0 +1,119 @@
+/**
+ * The study configuration (YAML), validated once here; the rest of the code
+ * takes the typed result. Paths in the file are relative to the file's folder.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+import { ConfigError } from '../errors.js';
+
+export const studyConfigSchema = z
+  .object({
+    title: z.string().default('radfusion study'),
+    /** Cohort manifest CSV: case_id, patient_id, image, mask, label, centre, clinical columns. */
+    manifest: z.string(),
+    /** Output folder for features.csv, metrics.json, report.html. */
+    output: z.string().default('results'),
+    seed: z.number().int().nonnegative().default(42),
+    label: z
+      .object({
+        column: z.string().default('label'),
+        /** The value of the label column that marks a positive case (others must be `negative`). */
+        positive: z.union([z.string(), z.number()]).default(1),
+        negative: z.union([z.string(), z.number()]).default(0),
+      })
+      .strict()
+      .default({}),
+    split: z
+      .object({
+        /** Centre whose patients form the external test set. */
+        testCentre: z.string(),
+        /** Fraction of the other patients that go to training (the rest: validation). */
+        trainFraction: z.number().gt(0).lt(1).default(0.7),
+      })
+      .strict(),
+    clinical: z
+      .object({
+        /** Numeric clinical-radiological columns of the manifest used by the clinical model. */
+        columns: z.array(z.string()).min(1),
+      })
+      .strict(),
+    radiomics: z
+      .object({
+        /** Fixed bin size in HU for texture discretisation (IBSI FBS). */
+        binWidth: z.number().positive().default(25),
+        /** Mask label of the lesion; when absent, the single non-zero label. */
+        label: z.number().int().optional(),
+        /** Largest accepted image/mask origin or spacing difference, mm. */
+        geometryToleranceMm: z.number().nonnegative().default(1e-3),
+      })
+      .strict()
+      .default({}),
+    selection: z
+      .object({
+        /** Folds of the LASSO cross-validation. */
+        lassoFolds: z.number().int().min(2).default(10),
+      })
+      .strict()
+      .default({}),
+  })
+  .strict();
+
+export type StudyConfig = z.infer<typeof studyConfigSchema>;
+
+export interface LoadedStudyConfig {
+  readonly config: StudyConfig;
+  /** Absolute paths resolved from the config file's folder. */
+  readonly manifestPath: string;
+  readonly outputDir: string;
+  readonly configPath: string;
+  readonly configText: string;
+}
+
+/** Reads and validates a study config; errors name the file and each bad key. */
+export async function loadStudyConfig(
+  configPath: string,
+  overrides: { output?: string } = {},
+): Promise<LoadedStudyConfig> {
+  const absolute = path.resolve(configPath);
+  let text: string;
+  try {
+    text = await readFile(absolute, 'utf8');
+  } catch (error) {
+    throw new ConfigError(
+      'cannot read the study config; check the --config path',
+      { file: absolute },
+      {
+        cause: error,
+      },
+    );
+  }
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (error) {
+    throw new ConfigError(
+      `not valid YAML: ${(error as Error).message}`,
+      { file: absolute },
+      { cause: error },
+    );
+  }
+  const parsed = studyConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .map((issue) => `${issue.path.join('.') || '(top level)'}: ${issue.message}`)
+      .join('; ');
+    throw new ConfigError(`invalid study config: ${problems}`, { file: absolute });
+  }
+  const dir = path.dirname(absolute);
+  return {
+    config: parsed.data,
+    manifestPath: path.resolve(dir, parsed.data.manifest),
+    outputDir: path.resolve(overrides.output ?? path.resolve(dir, parsed.data.output)),
+    configPath: absolute,
+    configText: text,
+  };
+}

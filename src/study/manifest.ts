@@ -1,0 +1,125 @@
+/**
+ * The cohort manifest: one row per case (lesion) with its patient, image, mask,
+ * label, centre and clinical-radiological columns.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+import { ConfigError, InputError } from '../errors.js';
+import { parseCsv } from '../util/csv.js';
+import type { StudyConfig } from './config.js';
+
+export const REQUIRED_COLUMNS = ['case_id', 'patient_id', 'image', 'mask', 'centre'] as const;
+
+export interface CohortCase {
+  readonly caseId: string;
+  readonly patientId: string;
+  /** Absolute paths (relative ones are resolved from the manifest's folder). */
+  readonly imagePath: string;
+  readonly maskPath: string;
+  /** 1 = positive, 0 = negative. */
+  readonly label: 0 | 1;
+  readonly centre: string;
+  /** Clinical-radiological values by column name (NaN when empty). */
+  readonly clinical: Readonly<Record<string, number>>;
+}
+
+/** Reads the manifest; refuses unknown label values and missing or non-numeric clinical values. */
+export async function readManifest(
+  manifestPath: string,
+  config: StudyConfig,
+): Promise<CohortCase[]> {
+  let text: string;
+  try {
+    text = await readFile(manifestPath, 'utf8');
+  } catch (error) {
+    throw new InputError(
+      'cannot read the cohort manifest; check `manifest:` in the study config',
+      {
+        file: manifestPath,
+      },
+      { cause: error },
+    );
+  }
+  const table = parseManifestCsv(text, manifestPath);
+  const labelColumn = config.label.column;
+  const needed = [...REQUIRED_COLUMNS, labelColumn, ...config.clinical.columns];
+  const missing = needed.filter((name) => !table.header.includes(name));
+  if (missing.length > 0) {
+    throw new ConfigError(
+      `manifest lacks column(s) ${missing.join(', ')}; it has ${table.header.join(', ')}`,
+      { file: manifestPath },
+    );
+  }
+
+  const dir = path.dirname(manifestPath);
+  const positive = String(config.label.positive);
+  const negative = String(config.label.negative);
+  const badLabels: string[] = [];
+  const badClinical: string[] = [];
+  const seen = new Set<string>();
+  const cases: CohortCase[] = [];
+  table.rows.forEach((row, n) => {
+    const line = n + 2;
+    const caseId = row.case_id ?? '';
+    if (caseId === '' || seen.has(caseId)) {
+      throw new InputError(
+        `row ${line}: case_id "${caseId}" is empty or repeated; give each case a unique id`,
+        {
+          file: manifestPath,
+        },
+      );
+    }
+    seen.add(caseId);
+    const rawLabel = (row[labelColumn] ?? '').trim();
+    if (rawLabel !== positive && rawLabel !== negative) {
+      badLabels.push(`row ${line} (${caseId}): "${rawLabel}"`);
+      return;
+    }
+    const clinical: Record<string, number> = {};
+    for (const column of config.clinical.columns) {
+      const value = Number((row[column] ?? '').trim() === '' ? NaN : row[column]);
+      if (!Number.isFinite(value))
+        badClinical.push(`row ${line} (${caseId}) ${column}="${row[column] ?? ''}"`);
+      clinical[column] = value;
+    }
+    cases.push({
+      caseId,
+      patientId: row.patient_id ?? caseId,
+      imagePath: path.resolve(dir, row.image ?? ''),
+      maskPath: path.resolve(dir, row.mask ?? ''),
+      label: rawLabel === positive ? 1 : 0,
+      centre: row.centre ?? '',
+      clinical,
+    });
+  });
+  if (badLabels.length > 0) {
+    throw new InputError(
+      `label column "${labelColumn}" must be ${positive} (positive) or ${negative} (negative); ` +
+        `found ${badLabels.slice(0, 10).join(', ')}${badLabels.length > 10 ? ', ...' : ''}; ` +
+        'fix those rows or set label.positive / label.negative in the config',
+      { file: manifestPath },
+    );
+  }
+  if (badClinical.length > 0) {
+    throw new InputError(
+      `missing or non-numeric clinical values: ${badClinical.slice(0, 10).join(', ')}` +
+        `${badClinical.length > 10 ? `, ... (${badClinical.length} in all)` : ''}; ` +
+        'fill them in or drop the column from clinical.columns (code categories as numbers)',
+      { file: manifestPath },
+    );
+  }
+  return cases;
+}
+
+function parseManifestCsv(text: string, file: string): ReturnType<typeof parseCsv> {
+  try {
+    return parseCsv(text);
+  } catch (error) {
+    throw new InputError(
+      `cannot parse the manifest CSV: ${(error as Error).message}`,
+      { file },
+      { cause: error },
+    );
+  }
+}
