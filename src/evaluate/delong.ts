@@ -29,15 +29,9 @@
  * the variance, interval and test are then NaN.
  */
 import { EvaluationInputError, splitByClass } from './binary-input.js';
+import type { ConfidenceInterval } from './confidence-interval.js';
 import { midranks } from './midranks.js';
 import { normalQuantile, twoSidedPValue } from './normal.js';
-
-export interface ConfidenceInterval {
-  readonly lower: number;
-  readonly upper: number;
-  /** Coverage, e.g. 0.95. */
-  readonly level: number;
-}
 
 export interface DelongAucOptions {
   /** Coverage of the confidence interval, in (0, 1). Default 0.95. */
