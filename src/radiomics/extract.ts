@@ -1,0 +1,169 @@
+/**
+ * One row of radiomic features for one case on the original (unfiltered)
+ * image: IBSI intensity statistics, morphology and 3D GLCM (averaged and
+ * merged), named as described in feature-names.ts.
+ *
+ * Steps: check the grid, crop to the ROI (roi.ts), compute the families that
+ * `settings.families` asks for, and package the values with their IBSI codes
+ * and a diagnostics block (settings, ROI size, timing) for provenance.
+ *
+ * An empty ROI gives NaN for every feature (diagnostics say why) rather than
+ * an error, so that one bad case does not stop a cohort; a ROI whose
+ * intensity mask is empty after re-segmentation likewise gives NaN for the
+ * intensity-based families.
+ */
+import type { Mask, Vec3, Volume } from '../image/volume.js';
+import { withCase } from '../errors.js';
+import { discretiseRoi } from './discretise.js';
+import { featureDefinition, originalFeatureName, type FeatureFamily } from './feature-names.js';
+import { glcmFeatures } from './glcm.js';
+import { intensityStatistics } from './intensity-statistics.js';
+import { morphologyFeatures } from './morphology.js';
+import { extractRoi } from './roi.js';
+import type { RadiomicsSettings } from './settings.js';
+
+/** One computed feature with where it comes from. */
+export interface FeatureValue {
+  /** Output name, e.g. `original_glcm_Contrast`. */
+  readonly name: string;
+  readonly value: number;
+  readonly family: FeatureFamily;
+  /** IBSI four-letter feature code, e.g. `ACUI`. */
+  readonly ibsiCode: string;
+  /** IBSI aggregation code for texture features (`ITBB` averaged, `IAZD` merged). */
+  readonly ibsiAggregationCode?: string;
+  /** IBSI reference tag, e.g. `cm_contrast_3D_avg`. */
+  readonly ibsiTag: string;
+}
+
+export interface RadiomicsDiagnostics {
+  readonly settings: RadiomicsSettings;
+  /** Voxels in the morphological mask (the mask as given). */
+  readonly morphologicalVoxelCount: number;
+  /** Voxels left in the intensity mask after re-segmentation. */
+  readonly intensityVoxelCount: number;
+  /** Grey levels N_g of the discretised ROI (0 when the GLCM was not computed). */
+  readonly greyLevelCount: number;
+  /** Bounding box of the ROI in image IJK: first voxel and size. */
+  readonly roiOffsetIJK: Vec3;
+  readonly roiDims: Vec3;
+  readonly elapsedMs: number;
+  /** Why some features are NaN, when it is the ROI's fault (empty mask, ...). */
+  readonly warnings: readonly string[];
+}
+
+export interface FeatureRow {
+  readonly caseId: string;
+  /** Feature name -> value (NaN where undefined for this ROI). */
+  readonly features: Record<string, number>;
+  /** The same values with family and IBSI codes, in output order. */
+  readonly details: readonly FeatureValue[];
+  readonly diagnostics: RadiomicsDiagnostics;
+}
+
+export interface ExtractOptions {
+  /** Case identifier, carried into the row and into error messages. */
+  readonly caseId?: string;
+}
+
+/**
+ * Computes the IBSI features of `mask` on `image` (both on the same grid).
+ * `settings` must be validated (see `parseRadiomicsSettings`). Throws a
+ * GeometryError when the grids differ and a ConfigError when the
+ * discretisation does not fit the image.
+ */
+export function extractOriginalFeatures(
+  image: Volume,
+  mask: Mask,
+  settings: RadiomicsSettings,
+  options: ExtractOptions = {},
+): FeatureRow {
+  const started = performance.now();
+  const caseId = options.caseId ?? '';
+  try {
+    return extract(image, mask, settings, caseId, started);
+  } catch (error) {
+    throw caseId === '' ? error : withCase(error, caseId);
+  }
+}
+
+function extract(
+  image: Volume,
+  mask: Mask,
+  settings: RadiomicsSettings,
+  caseId: string,
+  started: number,
+): FeatureRow {
+  // 1. Crop to the ROI and build the morphological and intensity masks.
+  const roi = extractRoi(image, mask, { resegmentation: settings.resegmentation });
+  const warnings: string[] = [];
+  if (roi.morphVoxelCount === 0) {
+    warnings.push('the mask is empty: every feature is NaN; check the label or the mask file');
+  } else if (roi.values.length === 0) {
+    warnings.push(
+      'no ROI voxel lies in the re-segmentation range: intensity features are NaN; ' +
+        'widen the range',
+    );
+  }
+
+  // 2. The families asked for.
+  const details: FeatureValue[] = [];
+  const add = (family: FeatureFamily, values: Record<string, number>): void => {
+    for (const [name, value] of Object.entries(values)) {
+      const definition = featureDefinition(`${family}_${name}`);
+      details.push({
+        name: originalFeatureName(definition.key),
+        value,
+        family,
+        ibsiCode: definition.ibsiCode,
+        ...(definition.ibsiAggregationCode === undefined
+          ? {}
+          : { ibsiAggregationCode: definition.ibsiAggregationCode }),
+        ibsiTag: definition.ibsiTag,
+      });
+    }
+  };
+  const families = new Set(settings.families);
+  if (families.has('firstorder')) {
+    add('firstorder', { ...intensityStatistics(roi.values) });
+  }
+  if (families.has('shape')) {
+    add('shape', { ...morphologyFeatures(roi) });
+  }
+  let greyLevelCount = 0;
+  if (families.has('glcm')) {
+    const discretised = discretiseRoi(
+      roi,
+      settings.discretisation,
+      settings.resegmentation,
+      caseId === '' ? undefined : caseId,
+    );
+    greyLevelCount = discretised.levelCount;
+    const aggregations = new Set(settings.glcmAggregations);
+    const glcm = glcmFeatures(
+      { levels: discretised.levels, dims: roi.dims, levelCount: discretised.levelCount },
+      { averaged: aggregations.has('averaged'), merged: aggregations.has('merged') },
+    );
+    if (glcm.averaged !== undefined) add('glcm', glcm.averaged);
+    if (glcm.merged !== undefined) add('glcmMerged', glcm.merged);
+  }
+
+  // 3. Package the row.
+  const features: Record<string, number> = {};
+  for (const feature of details) features[feature.name] = feature.value;
+  return {
+    caseId,
+    features,
+    details,
+    diagnostics: {
+      settings,
+      morphologicalVoxelCount: roi.morphVoxelCount,
+      intensityVoxelCount: roi.values.length,
+      greyLevelCount,
+      roiOffsetIJK: roi.offsetIJK,
+      roiDims: roi.dims,
+      elapsedMs: performance.now() - started,
+      warnings,
+    },
+  };
+}
