@@ -1,0 +1,50 @@
+/**
+ * The report's stylesheet, inlined into the page (no external fonts or URLs).
+ * Tables use thin horizontal rules, right-aligned tabular numbers and a
+ * light header, in the manner of journal tables; print keeps figures whole.
+ */
+export const REPORT_CSS = `
+:root {
+  --ink: #1d1d1f;
+  --muted: #5b5b60;
+  --rule: #d0d0d5;
+  --head: #f3f4f6;
+  --accent: #0072b2;
+}
+* { box-sizing: border-box; }
+body {
+  margin: 0;
+  color: var(--ink);
+  background: #fff;
+  font: 15px/1.5 "DejaVu Sans", "Helvetica Neue", Arial, sans-serif;
+}
+main { max-width: 1120px; margin: 0 auto; padding: 32px 28px 48px; }
+header { border-bottom: 3px solid var(--accent); margin-bottom: 28px; padding-bottom: 12px; }
+h1 { font-size: 26px; margin: 0 0 4px; line-height: 1.25; }
+.subtitle { color: var(--muted); margin: 0; }
+h2 { font-size: 19px; margin: 36px 0 12px; border-bottom: 1px solid var(--rule); padding-bottom: 4px; }
+h3 { font-size: 16px; margin: 22px 0 8px; }
+table { border-collapse: collapse; margin: 8px 0 6px; font-size: 14px; min-width: 40%; }
+caption { caption-side: bottom; text-align: left; color: var(--muted); font-size: 13px; padding-top: 6px; }
+th, td { padding: 6px 12px; text-align: left; vertical-align: top; }
+thead th { background: var(--head); border-top: 1.5px solid var(--ink); border-bottom: 1px solid var(--ink); font-weight: 600; }
+tbody tr { border-bottom: 1px solid var(--rule); }
+tbody tr:last-child { border-bottom: 1.5px solid var(--ink); }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.code, td.code { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 13px; word-break: break-all; }
+tr.group th { background: #fafafa; font-weight: 600; color: var(--accent); border-bottom: 1px solid var(--rule); }
+table.kv th { background: none; border: none; font-weight: 600; color: var(--muted); padding-left: 0; }
+table.kv tbody tr { border-bottom: none; }
+table.kv tbody tr:last-child { border-bottom: none; }
+.figures { display: flex; flex-wrap: wrap; gap: 24px; }
+figure { margin: 0; flex: 0 1 auto; }
+figure svg { max-width: 100%; height: auto; display: block; }
+figcaption { color: var(--muted); font-size: 13px; margin-top: 4px; max-width: 520px; }
+.empty { color: var(--muted); font-style: italic; }
+ul.notes li { margin-bottom: 6px; }
+footer { margin-top: 44px; padding-top: 10px; border-top: 1px solid var(--rule); color: var(--muted); font-size: 12px; }
+@media print {
+  main { max-width: none; padding: 0; }
+  figure, table { break-inside: avoid; }
+}
+`;

@@ -1,0 +1,369 @@
+/**
+ * The study report: one self-contained HTML file with the cohort, the model
+ * performance table, ROC figures per data set (inline SVG), the selected
+ * features of each score with their LASSO coefficients, excluded cases,
+ * notes and provenance. It references no external URL, font or script, so
+ * it opens the same offline, in an archive or as an e-mail attachment.
+ *
+ * Every string from the input is HTML-escaped; numbers print with 3 decimals
+ * and the AUC as "0.820 (0.721-0.918)".
+ *
+ * The input is plain data that the study orchestrator fills in; nothing here
+ * computes a statistic. `ModelSetResult` is shaped so that the per-set
+ * evaluation of study/evaluate-model.ts can be passed as it is.
+ */
+import { escapeHtml } from './escape-html.js';
+import {
+  formatAucWithCi,
+  formatCoefficient,
+  formatCountWithPercent,
+  formatFixed,
+} from './format.js';
+import { REPORT_CSS } from './report-style.js';
+import { renderRocFigureSvg, type RocFigureCurve } from './roc-figure.js';
+
+/** The data sets of a study, in the order the report shows them. */
+export type ReportSetName = 'training' | 'validation' | 'test';
+export const REPORT_SET_ORDER: readonly ReportSetName[] = ['training', 'validation', 'test'];
+
+export interface ReportProvenance {
+  readonly radfusionVersion: string;
+  /** When the study ran, ISO 8601, e.g. "2026-12-04T07:30:00Z". */
+  readonly createdAt: string;
+  /** Hash of the validated study configuration, e.g. a SHA-256 hex digest. */
+  readonly configHash: string;
+  /** The seed of every random step (split, CV folds, model fitting). */
+  readonly seed: number;
+  /** Further rows shown as given: input hashes, package versions, host. */
+  readonly extra?: Readonly<Record<string, string>>;
+}
+
+export interface CohortSetSummary {
+  readonly set: ReportSetName;
+  /** Cases in the set after exclusions. */
+  readonly cases: number;
+  /** Cases with label 1. */
+  readonly positives: number;
+}
+
+export interface ExcludedCase {
+  readonly caseId: string;
+  /** The file the problem was found in (image, mask, table row). */
+  readonly file: string;
+  readonly reason: string;
+}
+
+/** One model on one data set. */
+export interface ModelSetResult {
+  readonly set: ReportSetName;
+  readonly auc: number;
+  /** 95 % confidence interval of the AUC (DeLong), as [lower, upper]. */
+  readonly aucCi95: readonly [lower: number, upper: number];
+  readonly sensitivity: number;
+  readonly specificity: number;
+  readonly accuracy: number;
+  readonly f1: number;
+  /** Operating threshold on the model's score; positive when score >= threshold. */
+  readonly threshold: number;
+  /** ROC points in drawing order, e.g. evaluate/roc.ts `rocCurve`. */
+  readonly roc: { readonly fpr: readonly number[]; readonly tpr: readonly number[] };
+}
+
+export interface ModelReport {
+  /** Display name, e.g. "Combined". */
+  readonly name: string;
+  /** Results per data set; a set may be missing (e.g. no external test set). */
+  readonly sets: readonly ModelSetResult[];
+}
+
+export interface SignatureFeature {
+  /** Feature name as in the feature table, e.g. "original_glcm_Contrast". */
+  readonly name: string;
+  /** LASSO coefficient on the z-scored feature. */
+  readonly coefficient: number;
+  /** IBSI feature code (e.g. "ACUI") when the feature has one. */
+  readonly ibsiCode?: string;
+}
+
+/** A LASSO score: score = intercept + sum(coefficient * z-scored feature). */
+export interface FeatureSignature {
+  /** Score name, e.g. "rad-score" or "deep-score". */
+  readonly name: string;
+  readonly intercept?: number;
+  readonly features: readonly SignatureFeature[];
+}
+
+export interface StudyReportInput {
+  readonly title: string;
+  readonly provenance: ReportProvenance;
+  /** Cases and positives per set. */
+  readonly cohort: readonly CohortSetSummary[];
+  /** Cases left out of the study, with the reason; empty when none. */
+  readonly excludedCases: readonly ExcludedCase[];
+  readonly models: readonly ModelReport[];
+  /** Selected features with their LASSO coefficients, one entry per score. */
+  readonly signatures: readonly FeatureSignature[];
+  /** Free-form remarks, one paragraph each (plain text, escaped). */
+  readonly notes: readonly string[];
+}
+
+const SET_LABEL: Readonly<Record<ReportSetName, string>> = {
+  training: 'Training',
+  validation: 'Validation',
+  test: 'Test',
+};
+
+/** Render the whole report as one HTML document. */
+export async function renderStudyReport(input: StudyReportInput): Promise<string> {
+  // 1. Figures first: they are the only asynchronous part (Vega).
+  const rocSection = await renderRocSection(input);
+
+  // 2. Assemble the page.
+  const p = input.provenance;
+  const title = escapeHtml(input.title);
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<meta name="generator" content="radfusion ${escapeHtml(p.radfusionVersion)}">`,
+    `<meta name="radfusion-config-hash" content="${escapeHtml(p.configHash)}">`,
+    `<meta name="radfusion-seed" content="${escapeHtml(String(p.seed))}">`,
+    `<title>${title}</title>`,
+    `<style>${REPORT_CSS}</style>`,
+    '</head>',
+    '<body>',
+    '<main>',
+    `<header><h1>${title}</h1>`,
+    `<p class="subtitle">radfusion study report &middot; ${escapeHtml(p.createdAt)}</p></header>`,
+    renderProvenance(p),
+    renderCohort(input.cohort),
+    renderPerformance(input.models),
+    rocSection,
+    renderSignatures(input.signatures),
+    renderExcluded(input.excludedCases),
+    renderNotes(input.notes),
+    `<footer>Generated by radfusion ${escapeHtml(p.radfusionVersion)} on ` +
+      `${escapeHtml(p.createdAt)}; configuration hash ${escapeHtml(p.configHash)}; ` +
+      `seed ${escapeHtml(String(p.seed))}.</footer>`,
+    '</main>',
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+function section(id: string, heading: string, body: string): string {
+  return `<section id="${id}">\n<h2>${escapeHtml(heading)}</h2>\n${body}\n</section>`;
+}
+
+function row(cells: readonly string[], numeric: readonly boolean[] = []): string {
+  const tds = cells.map((c, k) =>
+    numeric[k] === true ? `<td class="num">${c}</td>` : `<td>${c}</td>`,
+  );
+  return `<tr>${tds.join('')}</tr>`;
+}
+
+function head(cells: readonly string[], numeric: readonly boolean[] = []): string {
+  const ths = cells.map((c, k) =>
+    numeric[k] === true ? `<th class="num">${escapeHtml(c)}</th>` : `<th>${escapeHtml(c)}</th>`,
+  );
+  return `<thead><tr>${ths.join('')}</tr></thead>`;
+}
+
+function renderProvenance(p: ReportProvenance): string {
+  const rows: [string, string][] = [
+    ['radfusion version', p.radfusionVersion],
+    ['Created', p.createdAt],
+    ['Configuration hash', p.configHash],
+    ['Seed', String(p.seed)],
+    ...Object.entries(p.extra ?? {}),
+  ];
+  const body = rows
+    .map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td class="code">${escapeHtml(v)}</td></tr>`)
+    .join('\n');
+  return section(
+    'provenance',
+    'Provenance',
+    `<table class="kv"><tbody>\n${body}\n</tbody></table>`,
+  );
+}
+
+function renderCohort(cohort: readonly CohortSetSummary[]): string {
+  if (cohort.length === 0)
+    return section('cohort', 'Cohort', '<p class="empty">No cohort summary given.</p>');
+  const numeric = [false, true, true, true];
+  const sorted = sortBySet(cohort);
+  const body = sorted.map((c) =>
+    row(
+      [
+        escapeHtml(SET_LABEL[c.set]),
+        String(c.cases),
+        formatCountWithPercent(c.positives, c.cases),
+        formatCountWithPercent(c.cases - c.positives, c.cases),
+      ],
+      numeric,
+    ),
+  );
+  const table =
+    '<table>' +
+    head(['Set', 'Cases', 'Positive', 'Negative'], numeric) +
+    `<tbody>\n${body.join('\n')}\n</tbody></table>`;
+  return section('cohort', 'Cohort', table);
+}
+
+function renderPerformance(models: readonly ModelReport[]): string {
+  if (models.length === 0) {
+    return section(
+      'performance',
+      'Model performance',
+      '<p class="empty">No model results given.</p>',
+    );
+  }
+  const columns = [
+    'Model',
+    'AUC (95 % CI)',
+    'Sensitivity',
+    'Specificity',
+    'Accuracy',
+    'F1',
+    'Threshold',
+  ];
+  const numeric = [false, true, true, true, true, true, true];
+
+  // One block of rows per set, models in the order given.
+  const blocks: string[] = [];
+  for (const set of setsPresent(models)) {
+    blocks.push(
+      `<tr class="group"><th colspan="${columns.length}">${escapeHtml(SET_LABEL[set])} set</th></tr>`,
+    );
+    for (const model of models) {
+      const r = model.sets.find((s) => s.set === set);
+      if (r === undefined) continue;
+      blocks.push(
+        row(
+          [
+            escapeHtml(model.name),
+            formatAucWithCi(r.auc, r.aucCi95[0], r.aucCi95[1]),
+            formatFixed(r.sensitivity),
+            formatFixed(r.specificity),
+            formatFixed(r.accuracy),
+            formatFixed(r.f1),
+            formatFixed(r.threshold),
+          ],
+          numeric,
+        ),
+      );
+    }
+  }
+  const caption =
+    '<caption>Sensitivity, specificity, accuracy and F1 at the threshold shown ' +
+    '(a case is positive when its score is at or above it).</caption>';
+  const table = `<table>${caption}${head(columns, numeric)}<tbody>\n${blocks.join('\n')}\n</tbody></table>`;
+  return section('performance', 'Model performance', table);
+}
+
+async function renderRocSection(input: StudyReportInput): Promise<string> {
+  const figures: string[] = [];
+  for (const set of setsPresent(input.models)) {
+    // 1. One curve per model that has ROC points on this set.
+    const curves: RocFigureCurve[] = [];
+    for (const model of input.models) {
+      const r = model.sets.find((s) => s.set === set);
+      if (r === undefined || r.roc.fpr.length === 0) continue;
+      curves.push({
+        model: model.name,
+        fpr: r.roc.fpr,
+        tpr: r.roc.tpr,
+        auc: r.auc,
+        aucCi95: r.aucCi95,
+      });
+    }
+    if (curves.length === 0) continue;
+
+    // 2. Title with the set size when the cohort summary has it.
+    const summary = input.cohort.find((c) => c.set === set);
+    const size =
+      summary === undefined ? '' : ` (n = ${summary.cases}, ${summary.positives} positive)`;
+    const svg = await renderRocFigureSvg(
+      { title: `${SET_LABEL[set]} set${size}`, curves },
+      `roc-${set}`,
+    );
+    figures.push(
+      `<figure id="roc-${set}">${svg}<figcaption>ROC curves on the ${set} set; ` +
+        'legend: AUC (95 % CI). Dashed grey line: chance.</figcaption></figure>',
+    );
+  }
+  const body =
+    figures.length === 0
+      ? '<p class="empty">No ROC points given.</p>'
+      : `<div class="figures">\n${figures.join('\n')}\n</div>`;
+  return section('roc', 'ROC curves', body);
+}
+
+function renderSignatures(signatures: readonly FeatureSignature[]): string {
+  if (signatures.length === 0) {
+    return section(
+      'features',
+      'Selected features',
+      '<p class="empty">No feature signature given.</p>',
+    );
+  }
+  const numeric = [false, false, true];
+  const parts = signatures.map((sig) => {
+    const rows = sig.features.map((f) =>
+      row(
+        [
+          `<span class="code">${escapeHtml(f.name)}</span>`,
+          escapeHtml(f.ibsiCode ?? ''),
+          formatCoefficient(f.coefficient),
+        ],
+        numeric,
+      ),
+    );
+    if (sig.intercept !== undefined) {
+      rows.unshift(row(['(intercept)', '', formatCoefficient(sig.intercept)], numeric));
+    }
+    const name = escapeHtml(sig.name);
+    const caption =
+      `<caption>${name} = intercept + sum of coefficient &times; z-scored feature ` +
+      `(${sig.features.length} feature${sig.features.length === 1 ? '' : 's'}).</caption>`;
+    return (
+      `<h3>${name}</h3>\n<table>${caption}${head(['Feature', 'IBSI code', 'LASSO coefficient'], numeric)}` +
+      `<tbody>\n${rows.join('\n')}\n</tbody></table>`
+    );
+  });
+  return section('features', 'Selected features', parts.join('\n'));
+}
+
+function renderExcluded(excluded: readonly ExcludedCase[]): string {
+  if (excluded.length === 0) {
+    return section('excluded', 'Excluded cases', '<p class="empty">No case was excluded.</p>');
+  }
+  const rows = excluded.map((e) =>
+    row([
+      escapeHtml(e.caseId),
+      `<span class="code">${escapeHtml(e.file)}</span>`,
+      escapeHtml(e.reason),
+    ]),
+  );
+  const table = `<table>${head(['Case', 'File', 'Reason'])}<tbody>\n${rows.join('\n')}\n</tbody></table>`;
+  return section('excluded', `Excluded cases (${excluded.length})`, table);
+}
+
+function renderNotes(notes: readonly string[]): string {
+  if (notes.length === 0) return '';
+  const items = notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('\n');
+  return section('notes', 'Notes', `<ul class="notes">\n${items}\n</ul>`);
+}
+
+function sortBySet<T extends { readonly set: ReportSetName }>(items: readonly T[]): T[] {
+  return [...items].sort(
+    (a, b) => REPORT_SET_ORDER.indexOf(a.set) - REPORT_SET_ORDER.indexOf(b.set),
+  );
+}
+
+function setsPresent(models: readonly ModelReport[]): ReportSetName[] {
+  return REPORT_SET_ORDER.filter((set) => models.some((m) => m.sets.some((s) => s.set === set)));
+}
