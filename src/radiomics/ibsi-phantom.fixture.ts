@@ -60,7 +60,8 @@ export function loadReference(): Map<string, ReferenceRow> {
   const header = parseCsvLine(lines[0] ?? '');
   const column = (name: string): number => {
     const index = header.indexOf(name);
-    if (index < 0) throw new Error(`reference CSV lacks column '${name}'; found ${header.join(', ')}`);
+    if (index < 0)
+      throw new Error(`reference CSV lacks column '${name}'; found ${header.join(', ')}`);
     return index;
   };
   const [family, feature, value, tolerance, tag] = [

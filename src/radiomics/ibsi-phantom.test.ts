@@ -53,68 +53,73 @@ describe('tolerance rule', () => {
   });
 });
 
-describe.skipIf(!HAS_PHANTOM)(`IBSI digital phantom (${HAS_PHANTOM ? 'found' : SKIP_MESSAGE})`, () => {
-  let reference: Map<string, ReferenceRow>;
-  const rows = new Map<string, FeatureRow>();
-  const settingsUsed: Record<string, RadiomicsSettingsInput> = {
-    'no discretisation': { discretisation: { method: 'none' } },
-    'fixed bin size 1': { discretisation: { method: 'fixedBinSize', binWidth: 1 } },
-    'fixed bin number 6': { discretisation: { method: 'fixedBinNumber', binCount: 6 } },
-  };
+describe.skipIf(!HAS_PHANTOM)(
+  `IBSI digital phantom (${HAS_PHANTOM ? 'found' : SKIP_MESSAGE})`,
+  () => {
+    let reference: Map<string, ReferenceRow>;
+    const rows = new Map<string, FeatureRow>();
+    const settingsUsed: Record<string, RadiomicsSettingsInput> = {
+      'no discretisation': { discretisation: { method: 'none' } },
+      'fixed bin size 1': { discretisation: { method: 'fixedBinSize', binWidth: 1 } },
+      'fixed bin number 6': { discretisation: { method: 'fixedBinNumber', binCount: 6 } },
+    };
 
-  beforeAll(async () => {
-    reference = loadReference();
-    const { image, mask } = await loadPhantom();
-    for (const [label, input] of Object.entries(settingsUsed)) {
-      rows.set(label, extractOriginalFeatures(image, mask, parseRadiomicsSettings(input)));
-    }
-  });
-
-  const valueOf = (row: FeatureRow | undefined, tag: string): number =>
-    row?.details.find((feature) => feature.ibsiTag === tag)?.value ?? NaN;
-
-  for (const family of FAMILIES) {
-    it(`computes every ${family.label} row of the reference table`, () => {
-      const tags = [...reference.keys()].filter(family.select);
-      expect(tags.length).toBeGreaterThan(0);
-      const row = rows.get('no discretisation');
-      const computed = new Set(row?.details.map((feature) => feature.ibsiTag));
-      expect(tags.filter((tag) => !computed.has(tag))).toEqual([]);
+    beforeAll(async () => {
+      reference = loadReference();
+      const { image, mask } = await loadPhantom();
+      for (const [label, input] of Object.entries(settingsUsed)) {
+        rows.set(label, extractOriginalFeatures(image, mask, parseRadiomicsSettings(input)));
+      }
     });
 
-    it(`matches every ${family.label} row within tolerance`, () => {
-      const row = rows.get('no discretisation');
-      const failures: string[] = [];
-      const tags = [...reference.keys()].filter(family.select);
-      for (const tag of tags) {
-        const expected = reference.get(tag);
-        if (expected === undefined) continue;
-        const actual = valueOf(row, tag);
-        if (!(Math.abs(actual - expected.value) <= expected.tolerance)) {
-          failures.push(`${tag}: got ${actual}, expected ${expected.value} +- ${expected.tolerance}`);
+    const valueOf = (row: FeatureRow | undefined, tag: string): number =>
+      row?.details.find((feature) => feature.ibsiTag === tag)?.value ?? NaN;
+
+    for (const family of FAMILIES) {
+      it(`computes every ${family.label} row of the reference table`, () => {
+        const tags = [...reference.keys()].filter(family.select);
+        expect(tags.length).toBeGreaterThan(0);
+        const row = rows.get('no discretisation');
+        const computed = new Set(row?.details.map((feature) => feature.ibsiTag));
+        expect(tags.filter((tag) => !computed.has(tag))).toEqual([]);
+      });
+
+      it(`matches every ${family.label} row within tolerance`, () => {
+        const row = rows.get('no discretisation');
+        const failures: string[] = [];
+        const tags = [...reference.keys()].filter(family.select);
+        for (const tag of tags) {
+          const expected = reference.get(tag);
+          if (expected === undefined) continue;
+          const actual = valueOf(row, tag);
+          if (!(Math.abs(actual - expected.value) <= expected.tolerance)) {
+            failures.push(
+              `${tag}: got ${actual}, expected ${expected.value} +- ${expected.tolerance}`,
+            );
+          }
+        }
+        expect(failures).toEqual([]);
+        console.info(`IBSI phantom, ${family.label}: ${tags.length}/${tags.length} rows pass`);
+      });
+    }
+
+    it('gives the same texture features with bin size 1 and 6 bins (IBSI: phantom unchanged)', () => {
+      const base = rows.get('no discretisation');
+      for (const label of ['fixed bin size 1', 'fixed bin number 6']) {
+        const other = rows.get(label);
+        for (const feature of base?.details ?? []) {
+          if (!feature.ibsiTag.startsWith('cm_')) continue;
+          expect(valueOf(other, feature.ibsiTag), `${label} ${feature.ibsiTag}`).toBeCloseTo(
+            feature.value,
+            12,
+          );
         }
       }
-      expect(failures).toEqual([]);
-      console.info(`IBSI phantom, ${family.label}: ${tags.length}/${tags.length} rows pass`);
     });
-  }
 
-  it('gives the same texture features with bin size 1 and 6 bins (IBSI: phantom unchanged)', () => {
-    const base = rows.get('no discretisation');
-    for (const label of ['fixed bin size 1', 'fixed bin number 6']) {
-      const other = rows.get(label);
-      for (const feature of base?.details ?? []) {
-        if (!feature.ibsiTag.startsWith('cm_')) continue;
-        expect(valueOf(other, feature.ibsiTag), `${label} ${feature.ibsiTag}`).toBeCloseTo(
-          feature.value,
-          12,
-        );
-      }
-    }
-  });
-
-  it('keeps the phantom grey levels 1, 3, 4 and 6 (N_g = 6)', () => {
-    expect(rows.get('no discretisation')?.diagnostics.greyLevelCount).toBe(6);
-    expect(rows.get('no discretisation')?.diagnostics.morphologicalVoxelCount).toBe(74);
-  });
-});
+    it('keeps the phantom grey levels 1, 3, 4 and 6 (N_g = 6)', () => {
+      expect(rows.get('no discretisation')?.diagnostics.greyLevelCount).toBe(6);
+      expect(rows.get('no discretisation')?.diagnostics.morphologicalVoxelCount).toBe(74);
+    });
+  },
+);

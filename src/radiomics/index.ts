@@ -32,9 +32,18 @@ export {
   type RadiomicsSettingsInput,
   type ResegmentationSettings,
 } from './settings.js';
-export { intensityStatistics, percentileOfSorted, type IntensityStatistics } from './intensity-statistics.js';
+export {
+  intensityStatistics,
+  percentileOfSorted,
+  type IntensityStatistics,
+} from './intensity-statistics.js';
 export { morphologyFeatures, maximumDiameter, type MorphologyFeatures } from './morphology.js';
-export { marchingCubes, meshMeasures, type MeshMeasures, type TriangleMesh } from './marching-cubes.js';
+export {
+  marchingCubes,
+  meshMeasures,
+  type MeshMeasures,
+  type TriangleMesh,
+} from './marching-cubes.js';
 export { glcmFeatures, GLCM_DIRECTIONS_3D, type GlcmResult } from './glcm.js';
 export { discretiseRoi, type DiscretisedRoi } from './discretise.js';
 export { extractRoi, type Roi } from './roi.js';

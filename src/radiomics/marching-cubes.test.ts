@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 
-import { caseTableDiagnostics, marchingCubes, meshMeasures, type TriangleMesh } from './marching-cubes.js';
+import {
+  caseTableDiagnostics,
+  marchingCubes,
+  meshMeasures,
+  type TriangleMesh,
+} from './marching-cubes.js';
 import { seededRandom } from './synthetic.fixture.js';
 
 /** Directed edges that are not matched by exactly one reversed edge. */

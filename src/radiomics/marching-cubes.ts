@@ -95,7 +95,9 @@ function trianglesForCase(caseIndex: number): number[] {
         [0, 1],
       ].map(([du, dv]) => ((side << axis) | ((du ?? 0) << u) | ((dv ?? 0) << v)) as number);
       const ringEdge = (m: number): number => edgeBetween(ring[m % 4] ?? 0, ring[(m + 1) % 4] ?? 0);
-      const crossing = [0, 1, 2, 3].filter((m) => inside(ring[m] ?? 0) !== inside(ring[m + 1] ?? ring[0] ?? 0));
+      const crossing = [0, 1, 2, 3].filter(
+        (m) => inside(ring[m] ?? 0) !== inside(ring[m + 1] ?? ring[0] ?? 0),
+      );
       // Each segment cuts off the corners ring[from+1..to] (cyclically).
       const segments: Array<readonly [number, number]> = [];
       if (crossing.length === 2) {

@@ -70,8 +70,14 @@ export const radiomicsSettingsSchema = z
   .object({
     discretisation: discretisationSchema.default({ method: 'fixedBinSize', binWidth: 25 }),
     resegmentation: resegmentationSchema.optional(),
-    families: z.array(z.enum(RADIOMICS_FAMILIES)).min(1).default([...RADIOMICS_FAMILIES]),
-    glcmAggregations: z.array(z.enum(GLCM_AGGREGATIONS)).min(1).default([...GLCM_AGGREGATIONS]),
+    families: z
+      .array(z.enum(RADIOMICS_FAMILIES))
+      .min(1)
+      .default([...RADIOMICS_FAMILIES]),
+    glcmAggregations: z
+      .array(z.enum(GLCM_AGGREGATIONS))
+      .min(1)
+      .default([...GLCM_AGGREGATIONS]),
   })
   .strict();
 
