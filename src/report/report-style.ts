@@ -18,7 +18,7 @@ body {
   background: #fff;
   font: 15px/1.5 "DejaVu Sans", "Helvetica Neue", Arial, sans-serif;
 }
-main { max-width: 1120px; margin: 0 auto; padding: 32px 28px 48px; }
+main { max-width: 1180px; margin: 0 auto; padding: 32px 28px 48px; }
 header { border-bottom: 3px solid var(--accent); margin-bottom: 28px; padding-bottom: 12px; }
 h1 { font-size: 26px; margin: 0 0 4px; line-height: 1.25; }
 .subtitle { color: var(--muted); margin: 0; }
@@ -36,7 +36,7 @@ tr.group th { background: #fafafa; font-weight: 600; color: var(--accent); borde
 table.kv th { background: none; border: none; font-weight: 600; color: var(--muted); padding-left: 0; }
 table.kv tbody tr { border-bottom: none; }
 table.kv tbody tr:last-child { border-bottom: none; }
-.figures { display: flex; flex-wrap: wrap; gap: 24px; }
+.figures { display: flex; flex-wrap: wrap; gap: 20px 28px; }
 figure { margin: 0; flex: 0 1 auto; }
 figure svg { max-width: 100%; height: auto; display: block; }
 figcaption { color: var(--muted); font-size: 13px; margin-top: 4px; max-width: 520px; }

@@ -1,0 +1,28 @@
+// Public boundary of the report stage: the HTML study report and its figures.
+export { escapeHtml } from './escape-html.js';
+export {
+  NOT_AVAILABLE,
+  formatAucWithCi,
+  formatCoefficient,
+  formatCountWithPercent,
+  formatFixed,
+} from './format.js';
+export { DEJAVU_FONT_FILES, svgToPng } from './png.js';
+export type { SvgToPngOptions } from './png.js';
+export { renderStudyReport, REPORT_SET_ORDER } from './report.js';
+export type {
+  CohortSetSummary,
+  ExcludedCase,
+  FeatureSignature,
+  ModelReport,
+  ModelSetResult,
+  ReportProvenance,
+  ReportSetName,
+  SignatureFeature,
+  StudyReportInput,
+} from './report.js';
+export { renderRocFigureSvg, rocFigureSpec, rocLegendLabel } from './roc-figure.js';
+export type { RocFigureCurve, RocFigureInput } from './roc-figure.js';
+export { dejaVuSansWidthPx, installTextMeasure } from './text-width.js';
+export { renderVegaLiteSvg } from './vega-svg.js';
+export type { VegaSvgOptions } from './vega-svg.js';
