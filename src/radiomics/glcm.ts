@@ -39,7 +39,7 @@
  *
  * Undefined values are NaN: every feature when no direction has a pair (a
  * 1-voxel ROI); Correlation and Imc1 when only one grey level occurs (sigma =
- * HX = 0; PyRadiomics reports 1 and 0 there). In the averaged aggregation a
+ * HX = 0; PyRadiomics substitutes fixed values there). In the averaged aggregation a
  * feature that is NaN for one direction with pairs is NaN overall.
  */
 import { GLCM_FEATURE_NAMES } from './feature-names.js';

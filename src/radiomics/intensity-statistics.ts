@@ -29,7 +29,8 @@
  * mean is 0, and the quartile coefficient when P75 + P25 = 0.
  *
  * Porting notes: PyRadiomics' Kurtosis is not the excess kurtosis (it is 3
- * larger) and has no median or quartile coefficients; its Energy and
+ * larger); PyRadiomics has no median absolute deviation, coefficient of
+ * variation or quartile coefficient of dispersion; its Energy and
  * RootMeanSquared add `voxelArrayShift` first (0 here).
  */
 
