@@ -118,3 +118,77 @@ describe.skipIf(!haveRef)(
     });
   },
 );
+
+describe('logistic regression on synthetic data', () => {
+  const x = [[-2], [-1], [-0.5], [0], [0.3], [0.8], [1.5], [2], [-0.2], [0.1]];
+  const y = [0, 0, 1, 0, 1, 0, 1, 1, 1, 0];
+
+  it('gives probabilities, a null log-likelihood and a JSON round trip', () => {
+    const model = new LogisticRegression({ columns: ['dose'] }).fit(x, y);
+    const fit = model.fitted;
+    expect(fit?.converged).toBe(true);
+    expect(fit?.separation).toBeNull();
+    expect(fit?.nullLogLikelihood).toBeCloseTo(10 * Math.log(0.5), 12);
+    expect(fit?.logLikelihood).toBeGreaterThan(fit?.nullLogLikelihood as number);
+    const p = model.predictProbability(x);
+    expect(p.every((v) => v > 0 && v < 1)).toBe(true);
+    const copy = LogisticRegression.fromJSON(JSON.parse(JSON.stringify(model.toJSON())));
+    expect(copy.predictProbability(x)).toEqual(p);
+    expect(copy.fitted?.terms[0]?.name).toBe('dose');
+  });
+
+  it('flags complete separation and names the variable', () => {
+    const xs = [
+      [1, 0.3],
+      [2, -1],
+      [3, 0.5],
+      [4, 2],
+      [5, 0.1],
+      [6, -0.4],
+    ];
+    const ys = [0, 0, 0, 1, 1, 1];
+    const fit = new LogisticRegression({ columns: ['diameter', 'noise'] }).fit(xs, ys).fitted;
+    expect(fit?.separation?.kind).toBe('complete');
+    expect(fit?.separation?.columns).toEqual(['diameter']);
+    expect(fit?.separation?.message).toMatch(/diameter/);
+  });
+
+  it('flags quasi-complete separation by a binary variable', () => {
+    const xs = [
+      [0, 0.1],
+      [0, -1],
+      [0, 0.5],
+      [1, 2],
+      [1, 0.7],
+      [0, -0.3],
+      [0, -0.5],
+      [0, 1.2],
+    ];
+    const ys = [0, 0, 1, 1, 1, 0, 1, 0];
+    const fit = new LogisticRegression({ columns: ['spiculation', 'x'] }).fit(xs, ys).fitted;
+    expect(fit?.separation?.kind).toBe('quasi');
+    expect(fit?.separation?.columns).toEqual(['spiculation']);
+  });
+
+  it('rejects one class, a constant column and collinear columns', () => {
+    expect(() =>
+      new LogisticRegression().fit(
+        x,
+        x.map(() => 1),
+      ),
+    ).toThrow(/both classes/);
+    expect(() =>
+      new LogisticRegression().fit(
+        x.map((r) => [...r, 3]),
+        y,
+      ),
+    ).toThrow(/singular/);
+    expect(() =>
+      new LogisticRegression().fit(
+        x.map((r) => [r[0] as number, 2 * (r[0] as number)]),
+        y,
+      ),
+    ).toThrow(/collinear/);
+    expect(() => new LogisticRegression().predictProbability(x)).toThrow(/not fitted/);
+  });
+});

@@ -21,6 +21,8 @@
  * fitted probabilities to 0 or 1, the result carries `separation` naming the
  * columns; the estimates are then not interpretable. Unlike statsmodels, which
  * raises, this is a result field so the study can report and drop the variable.
+ * When the information matrix becomes singular under separation, iteration
+ * stops there and the SEs, z, p and CIs are NaN (null once written as JSON).
  */
 import { CholeskyDecomposition, Matrix } from 'ml-matrix';
 
@@ -138,8 +140,14 @@ export class LogisticRegression implements Classifier {
     let iterations = 0;
     for (let it = 0; it < this.maxIter && !converged; it++) {
       iterations = it + 1;
-      const { information, score } = newtonParts(design, labels, beta);
-      const step = solve(information, score, columns);
+      const { information, score, mu } = newtonParts(design, labels, beta);
+      const chol = choleskyOrNull(information);
+      if (!chol) {
+        // Weights vanish when probabilities reach 0 or 1: separation, not collinearity.
+        if (single || hasExtreme(mu)) break;
+        throw singularError(columns);
+      }
+      const step = chol.solve(Matrix.columnVector(score)).getColumn(0);
       let t = 1;
       let next = beta.map((b, j) => b + (step[j] as number));
       let llNext = logLikelihood(design, labels, next);
@@ -157,7 +165,13 @@ export class LogisticRegression implements Classifier {
 
     // 3. Statistics at the optimum.
     const { information, mu } = newtonParts(design, labels, beta);
-    const covariance = invert(information, columns);
+    const extreme = hasExtreme(mu);
+    const finalChol = choleskyOrNull(information);
+    if (!finalChol && !single && !extreme) throw singularError(columns);
+    // Under separation the information can be singular: SEs are then NaN.
+    const covariance = finalChol
+      ? finalChol.solve(Matrix.eye(p + 1)).to2DArray()
+      : Array.from({ length: p + 1 }, () => new Array<number>(p + 1).fill(NaN));
     const zCrit = normalQuantile(1 - (1 - this.confidenceLevel) / 2);
     const names = ['(intercept)', ...columns];
     const terms = beta.map((b, j) => {
@@ -176,7 +190,6 @@ export class LogisticRegression implements Classifier {
     });
 
     // 4. Separation verdict.
-    const extreme = mu.some((m) => m < 1e-10 || m > 1 - 1e-10);
     let separation: SeparationWarning | null = null;
     if (single) separation = single;
     else if (!converged || extreme) separation = multivariableSeparation(rows, beta, columns);
@@ -299,24 +312,22 @@ function newtonParts(design: Rows, y: readonly number[], beta: readonly number[]
   return { information, score, mu };
 }
 
-function cholesky(information: number[][], columns: readonly string[]): CholeskyDecomposition {
+function choleskyOrNull(information: number[][]): CholeskyDecomposition | null {
   const chol = new CholeskyDecomposition(new Matrix(information));
-  if (!chol.isPositiveDefinite()) {
-    throw new FitError(
-      `logistic regression: the information matrix is singular, so columns ` +
-        `[${columns.join(', ')}] are collinear or one is constant; drop a redundant or ` +
-        'constant column',
-    );
-  }
-  return chol;
+  return chol.isPositiveDefinite() ? chol : null;
 }
 
-function solve(information: number[][], score: number[], columns: readonly string[]): number[] {
-  return cholesky(information, columns).solve(Matrix.columnVector(score)).getColumn(0);
+function singularError(columns: readonly string[]): FitError {
+  return new FitError(
+    `logistic regression: the information matrix is singular, so columns ` +
+      `[${columns.join(', ')}] are collinear or one is constant; drop a redundant or ` +
+      'constant column',
+  );
 }
 
-function invert(information: number[][], columns: readonly string[]): number[][] {
-  return cholesky(information, columns).solve(Matrix.eye(information.length)).to2DArray();
+/** Some fitted probability is 0 or 1 to within 1e-10: the hallmark of separation. */
+function hasExtreme(mu: readonly number[]): boolean {
+  return mu.some((m) => m < 1e-10 || m > 1 - 1e-10);
 }
 
 function singleColumnSeparation(
@@ -340,7 +351,8 @@ function singleColumnSeparation(
     const [lo0, hi0] = range[0] as [number, number];
     const [lo1, hi1] = range[1] as [number, number];
     if (hi0 < lo1 || hi1 < lo0) complete.push(name);
-    else if (hi0 === lo1 || hi1 === lo0) quasi.push(name);
+    // Touching ranges, unless the column is constant (that is collinearity).
+    else if ((hi0 === lo1 || hi1 === lo0) && (lo0 < hi0 || lo1 < hi1)) quasi.push(name);
   });
   if (complete.length > 0) {
     return {

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { ZScoreScaler } from '../select/zscore.js';
+import { svmGridSearch } from './svm-grid-search.js';
 import { loadSvm, SvmClassifier } from './svm.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -67,5 +68,82 @@ describe.skipIf(!haveRef)('SVM vs scikit-learn SVC (svm_rbf.json)', () => {
       expect(svm.fitted?.nSupport).toEqual(g.n_support);
       expect(worst).toBeLessThan(1e-5);
     }
+  });
+});
+
+describe('SVM on synthetic data', () => {
+  const random = (() => {
+    let s = 99;
+    return () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+  })();
+  const rows = Array.from({ length: 80 }, (_, i) => {
+    const shift = i % 2 === 0 ? 1 : -1;
+    return [shift + 1.2 * (random() - 0.5) * 2, shift + 1.2 * (random() - 0.5) * 2];
+  });
+  const labels = rows.map((_, i) => (i % 2 === 0 ? 1 : 0));
+
+  it('gives seeded, reproducible Platt probabilities that rise with the decision value', () => {
+    const a = new SvmClassifier({ C: 1, gamma: 0.5 }).fit(rows, labels);
+    const b = new SvmClassifier({ C: 1, gamma: 0.5 }).fit(rows, labels);
+    const pa = a.predictProbability(rows);
+    expect(b.predictProbability(rows)).toEqual(pa);
+    expect(a.fitted?.platt?.a).toBeLessThan(0);
+    const d = a.decisionValues(rows);
+    const order = d.map((_, i) => i).sort((i, j) => (d[i] as number) - (d[j] as number));
+    for (let k = 1; k < order.length; k++) {
+      expect(pa[order[k] as number]).toBeGreaterThanOrEqual(pa[order[k - 1] as number] as number);
+    }
+    const c = new SvmClassifier({ C: 1, gamma: 0.5, probability: { seed: 7 } }).fit(rows, labels);
+    expect(c.predictProbability(rows)).not.toEqual(pa);
+  });
+
+  it('round-trips through JSON without WebAssembly', () => {
+    const svm = new SvmClassifier({ C: 2, columns: ['u', 'v'] }).fit(rows, labels);
+    const copy = SvmClassifier.fromJSON(JSON.parse(JSON.stringify(svm.toJSON())));
+    expect(copy.decisionValues(rows)).toEqual(svm.decisionValues(rows));
+    expect(copy.predictProbability(rows)).toEqual(svm.predictProbability(rows));
+    expect(copy.columns).toEqual(['u', 'v']);
+  });
+
+  it('puts positive decision values on class 1, also for the linear kernel', () => {
+    for (const kernel of ['rbf', 'linear'] as const) {
+      const svm = new SvmClassifier({ kernel, probability: false }).fit(rows, labels);
+      const predicted = svm.predictClass(rows);
+      const accuracy = predicted.filter((p, i) => p === labels[i]).length / rows.length;
+      expect(accuracy).toBeGreaterThan(0.85);
+      expect(() => svm.predictProbability(rows)).toThrow(/probability: false/);
+    }
+  });
+
+  it('rejects one-class data and folds without both classes', () => {
+    expect(() =>
+      new SvmClassifier().fit(
+        rows,
+        labels.map(() => 0),
+      ),
+    ).toThrow(/both classes/);
+    const few = [1, 0, 0, 0, 0, 0, 0, 0, 1, 0];
+    expect(() => new SvmClassifier().fit(rows.slice(0, 10), few)).toThrow(
+      /class 1 has 2 rows but 5 folds/,
+    );
+    expect(() => new SvmClassifier().decisionValues(rows)).toThrow(/not fitted/);
+  });
+
+  it('grid-searches C and gamma by seeded stratified CV AUC', () => {
+    const result = svmGridSearch(rows, labels, { Cs: [0.5, 4], gammas: [0.1, 1], seed: 3 });
+    expect(result.grid).toHaveLength(4);
+    for (const point of result.grid) {
+      expect(point.foldAuc).toHaveLength(5);
+      expect(point.meanAuc).toBeGreaterThan(0.8);
+    }
+    const top = Math.max(...result.grid.map((p) => p.meanAuc));
+    expect(result.best.meanAuc).toBe(top);
+    expect(result.grid.find((p) => p.meanAuc === top)).toBe(result.best);
+    expect(result.model.C).toBe(result.best.C);
+    const again = svmGridSearch(rows, labels, { Cs: [0.5, 4], gammas: [0.1, 1], seed: 3 });
+    expect(again.grid).toEqual(result.grid);
+    expect(() => svmGridSearch(rows.slice(0, 10), [1, 0, 0, 0, 0, 0, 0, 0, 1, 0])).toThrow(
+      /fewer folds/,
+    );
   });
 });

@@ -352,7 +352,10 @@ function resolveGamma(gamma: number | 'scale', rows: Rows): number {
   }
   let sum = 0;
   let count = 0;
-  for (const row of rows) for (const v of row) ((sum += v), count++);
+  for (const row of rows) {
+    for (const v of row) sum += v;
+    count += row.length;
+  }
   const mean = sum / count;
   let ss = 0;
   for (const row of rows) for (const v of row) ss += (v - mean) * (v - mean);

@@ -89,7 +89,11 @@ export interface LassoCVResult {
 }
 
 /** Fits the LASSO path with K-fold CV and refits at the chosen penalty. */
-export function lassoCV(rows: Rows, y: readonly number[], options: LassoCVOptions = {}): LassoCVResult {
+export function lassoCV(
+  rows: Rows,
+  y: readonly number[],
+  options: LassoCVOptions = {},
+): LassoCVResult {
   // 1. Validate and settle the options.
   const { nRows: n, nColumns: p } = checkRows(rows, 'LASSO-CV');
   if (y.length !== n || !y.every(Number.isFinite)) {

@@ -127,7 +127,9 @@ export class ZScoreScaler {
   transform(rows: Rows): number[][] {
     checkRows(rows, 'z-score transform', this.columns.length);
     return rows.map((row) =>
-      this.keep.map((j) => ((row[j] as number) - (this.mean[j] as number)) / (this.sd[j] as number)),
+      this.keep.map(
+        (j) => ((row[j] as number) - (this.mean[j] as number)) / (this.sd[j] as number),
+      ),
     );
   }
 

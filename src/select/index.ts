@@ -1,0 +1,29 @@
+/**
+ * select/: fitted feature transforms and selectors (z-score, LASSO-CV) and the
+ * linear score built from the selected features. Everything here is fitted on
+ * training rows only and serialises to plain JSON for the model bundle.
+ */
+export { FitError } from './fit-error.js';
+export { checkBinaryLabels, checkRows, type Rows, type TableShape } from './rows.js';
+export {
+  ZScoreScaler,
+  type ConstantColumnPolicy,
+  type ZScoreJSON,
+  type ZScoreOptions,
+} from './zscore.js';
+export {
+  alphaGrid,
+  contiguousFolds,
+  lassoCV,
+  type CentredData,
+  type LassoAlphaRule,
+  type LassoCVOptions,
+  type LassoCVResult,
+} from './lasso-cv.js';
+export { LassoScore, type LassoScoreJSON, type ScoreTerm } from './lasso-score.js';
+export {
+  lassoGramCD,
+  lassoResidualCD,
+  type CoordinateDescentResult,
+  type CoordinateDescentSettings,
+} from './coordinate-descent.js';
