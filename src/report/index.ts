@@ -24,5 +24,5 @@ export type {
 export { renderRocFigureSvg, rocFigureSpec, rocLegendLabel } from './roc-figure.js';
 export type { RocFigureCurve, RocFigureInput } from './roc-figure.js';
 export { dejaVuSansWidthPx, installTextMeasure } from './text-width.js';
-export { renderVegaLiteSvg } from './vega-svg.js';
-export type { VegaSvgOptions } from './vega-svg.js';
+export { FigureRenderError, renderVegaLiteSvg } from './vega-svg.js';
+export type { VegaSvgOptions, VegaSvgResult } from './vega-svg.js';

@@ -286,10 +286,12 @@ async function renderRocSection(input: StudyReportInput): Promise<string> {
     const summary = input.cohort.find((c) => c.set === set);
     const size =
       summary === undefined ? '' : ` (n = ${summary.cases}, ${summary.positives} positive)`;
-    const svg = await renderRocFigureSvg(
+    const figure = await renderRocFigureSvg(
       { title: `${SET_LABEL[set]} set${size}`, curves },
       `roc-${set}`,
     );
+    const warnings = figure.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('');
+    const svg = figure.svg + (warnings === '' ? '' : `<ul class="warnings">${warnings}</ul>`);
     figures.push(
       `<figure id="roc-${set}">${svg}<figcaption>ROC curves on the ${set} set; ` +
         'legend: AUC (95 % CI). Dashed grey line: chance.</figcaption></figure>',

@@ -46,7 +46,8 @@ describe('rocFigureSpec', () => {
 
 describe('renderRocFigureSvg', () => {
   it('renders SVG with the diagonal, both curves and the full legend text', async () => {
-    const svg = await renderRocFigureSvg(INPUT, 'fig-a');
+    const { svg, warnings } = await renderRocFigureSvg(INPUT, 'fig-a');
+    expect(warnings).toEqual([]);
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg).toContain('A model with a rather long descriptive name, AUC 0.500');
     expect(svg).toContain('Clinical, AUC 0.875 (0.600-1.000)');
@@ -59,7 +60,7 @@ const haveFonts = DEJAVU_FONT_FILES.every((f) => existsSync(f));
 
 describe.skipIf(!haveFonts)('svgToPng (needs the DejaVu fonts)', () => {
   it('writes a PNG at the requested scale', async () => {
-    const svg = await renderRocFigureSvg(INPUT);
+    const { svg } = await renderRocFigureSvg(INPUT);
     const png = svgToPng(svg, { scale: 2 });
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     const width = png.readUInt32BE(16);

@@ -9,7 +9,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { formatFixed } from './format.js';
-import { renderVegaLiteSvg } from './vega-svg.js';
+import { renderVegaLiteSvg, type VegaSvgResult } from './vega-svg.js';
 
 export interface RocFigureCurve {
   /** Model name as shown in the legend (before the AUC). */
@@ -161,7 +161,10 @@ export function rocFigureSpec(input: RocFigureInput): TopLevelSpec {
   };
 }
 
-/** Render the ROC figure to SVG markup (ids prefixed with `idPrefix`). */
-export async function renderRocFigureSvg(input: RocFigureInput, idPrefix = 'roc'): Promise<string> {
+/** Render the ROC figure to SVG markup (ids prefixed with `idPrefix`), with any warnings. */
+export async function renderRocFigureSvg(
+  input: RocFigureInput,
+  idPrefix = 'roc',
+): Promise<VegaSvgResult> {
   return renderVegaLiteSvg(rocFigureSpec(input), { idPrefix });
 }

@@ -8,6 +8,10 @@
  *  - the xlink namespace declaration is dropped when nothing uses it, so the
  *    only URL left in the markup is the SVG namespace itself.
  * Vega escapes text content itself, so labels need no escaping here.
+ *
+ * Vega and Vega-Lite log to the console by default; here an error is thrown
+ * instead and warnings come back with the SVG, so the caller decides how to
+ * show them.
  */
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
@@ -21,11 +25,49 @@ export interface VegaSvgOptions {
   readonly idPrefix?: string;
 }
 
+export interface VegaSvgResult {
+  readonly svg: string;
+  /** Warnings Vega-Lite or Vega raised while compiling and rendering. */
+  readonly warnings: readonly string[];
+}
+
+/** Thrown when Vega-Lite or Vega reports an error for a figure. */
+export class FigureRenderError extends Error {
+  override readonly name = 'FigureRenderError';
+}
+
+/** A Vega logger that throws on error and collects warnings. */
+function collectingLogger(warnings: string[]): vega.LoggerInterface {
+  let level: number = vega.Warn;
+  const text = (args: unknown[]): string => args.map((a) => String(a)).join(' ');
+  const logger: vega.LoggerInterface = {
+    level(value?: number) {
+      if (value === undefined) return level;
+      level = value;
+      return logger;
+    },
+    error(...args: unknown[]) {
+      throw new FigureRenderError(`figure rendering failed: ${text(args)}`);
+    },
+    warn(...args: unknown[]) {
+      warnings.push(text(args));
+      return logger;
+    },
+    info() {
+      return logger;
+    },
+    debug() {
+      return logger;
+    },
+  };
+  return logger;
+}
+
 /** Render a Vega-Lite spec to standalone SVG markup. */
 export async function renderVegaLiteSvg(
   spec: TopLevelSpec,
   options: VegaSvgOptions = {},
-): Promise<string> {
+): Promise<VegaSvgResult> {
   const idPrefix = options.idPrefix ?? 'fig';
   if (!/^[A-Za-z][\w-]*$/.test(idPrefix)) {
     throw new RangeError(
@@ -36,10 +78,13 @@ export async function renderVegaLiteSvg(
 
   // 1. Compile and render headless; inline data only, so no loader is used.
   installTextMeasure();
-  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
+  const warnings: string[] = [];
+  const logger = collectingLogger(warnings);
+  const runtime = vega.parse(compile(spec, { logger }).spec);
+  const view = new vega.View(runtime, { renderer: 'none', logger });
   try {
     const svg = await view.toSVG();
-    return prepareForInlining(svg, idPrefix);
+    return { svg: prepareForInlining(svg, idPrefix), warnings };
   } finally {
     view.finalize();
   }
