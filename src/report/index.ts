@@ -9,7 +9,12 @@ export {
 } from './format.js';
 export { DEJAVU_FONT_FILES, svgToPng } from './png.js';
 export type { SvgToPngOptions } from './png.js';
-export { renderStudyReport, REPORT_SET_ORDER } from './report.js';
+export {
+  assembleStudyReport,
+  renderStudyFigures,
+  renderStudyReport,
+  REPORT_SET_ORDER,
+} from './report.js';
 export type {
   CohortSetSummary,
   ExcludedCase,
@@ -20,6 +25,7 @@ export type {
   ReportSetName,
   SignatureFeature,
   StudyReportInput,
+  StudyRocFigure,
 } from './report.js';
 export { renderRocFigureSvg, rocFigureSpec, rocLegendLabel } from './roc-figure.js';
 export type { RocFigureCurve, RocFigureInput } from './roc-figure.js';

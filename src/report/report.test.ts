@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderStudyReport, type StudyReportInput } from './report.js';
+import { assembleStudyReport, renderStudyReport, type StudyReportInput } from './report.js';
 
 const roc = { fpr: [0, 0, 0.25, 0.5, 1], tpr: [0, 0.5, 0.75, 1, 1] };
 
@@ -151,5 +151,11 @@ describe('renderStudyReport', () => {
   it('says so when nothing was excluded', async () => {
     const html = await renderStudyReport({ ...INPUT, excludedCases: [] });
     expect(html).toContain('No case was excluded.');
+  });
+
+  it('assembles synchronously from figures rendered before', () => {
+    const html = assembleStudyReport(INPUT, []);
+    expect(html).toContain('No ROC points given.');
+    expect(html).toContain('0.820 (0.721-0.918)');
   });
 });

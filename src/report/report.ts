@@ -113,12 +113,19 @@ const SET_LABEL: Readonly<Record<ReportSetName, string>> = {
   test: 'Test',
 };
 
-/** Render the whole report as one HTML document. */
+/** Render the whole report as one HTML document (figures included). */
 export async function renderStudyReport(input: StudyReportInput): Promise<string> {
-  // 1. Figures first: they are the only asynchronous part (Vega).
-  const rocSection = await renderRocSection(input);
+  return assembleStudyReport(input, await renderStudyFigures(input));
+}
 
-  // 2. Assemble the page.
+/**
+ * The synchronous part of `renderStudyReport`: the page around figures that
+ * `renderStudyFigures` rendered before (useful to re-render text only).
+ */
+export function assembleStudyReport(
+  input: StudyReportInput,
+  figures: readonly StudyRocFigure[],
+): string {
   const p = input.provenance;
   const title = escapeHtml(input.title);
   return [
@@ -140,7 +147,7 @@ export async function renderStudyReport(input: StudyReportInput): Promise<string
     renderProvenance(p),
     renderCohort(input.cohort),
     renderPerformance(input.models),
-    rocSection,
+    renderRocSection(figures),
     renderSignatures(input.signatures),
     renderExcluded(input.excludedCases),
     renderNotes(input.notes),
@@ -264,8 +271,22 @@ function renderPerformance(models: readonly ModelReport[]): string {
   return section('performance', 'Model performance', table);
 }
 
-async function renderRocSection(input: StudyReportInput): Promise<string> {
-  const figures: string[] = [];
+/** A rendered ROC figure for one data set. */
+export interface StudyRocFigure {
+  readonly set: ReportSetName;
+  /** Inline SVG markup, ids prefixed with "roc-<set>-". */
+  readonly svg: string;
+  /** Warnings from Vega-Lite or Vega while rendering it. */
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Render the report's figures: one ROC figure per data set that has ROC points,
+ * sets in study order, models in input order. The only asynchronous step of
+ * the report (Vega renders asynchronously).
+ */
+export async function renderStudyFigures(input: StudyReportInput): Promise<StudyRocFigure[]> {
+  const figures: StudyRocFigure[] = [];
   for (const set of setsPresent(input.models)) {
     // 1. One curve per model that has ROC points on this set.
     const curves: RocFigureCurve[] = [];
@@ -290,17 +311,24 @@ async function renderRocSection(input: StudyReportInput): Promise<string> {
       { title: `${SET_LABEL[set]} set${size}`, curves },
       `roc-${set}`,
     );
-    const warnings = figure.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('');
-    const svg = figure.svg + (warnings === '' ? '' : `<ul class="warnings">${warnings}</ul>`);
-    figures.push(
-      `<figure id="roc-${set}">${svg}<figcaption>ROC curves on the ${set} set; ` +
-        'legend: AUC (95 % CI). Dashed grey line: chance.</figcaption></figure>',
-    );
+    figures.push({ set, svg: figure.svg, warnings: figure.warnings });
   }
+  return figures;
+}
+
+function renderRocSection(figures: readonly StudyRocFigure[]): string {
+  const parts = figures.map((f) => {
+    const warnings = f.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('');
+    const list = warnings === '' ? '' : `<ul class="warnings">${warnings}</ul>`;
+    return (
+      `<figure id="roc-${f.set}">${f.svg}${list}<figcaption>ROC curves on the ${f.set} set; ` +
+      'legend: AUC (95 % CI). Dashed grey line: chance.</figcaption></figure>'
+    );
+  });
   const body =
-    figures.length === 0
+    parts.length === 0
       ? '<p class="empty">No ROC points given.</p>'
-      : `<div class="figures">\n${figures.join('\n')}\n</div>`;
+      : `<div class="figures">\n${parts.join('\n')}\n</div>`;
   return section('roc', 'ROC curves', body);
 }
 
