@@ -128,6 +128,16 @@ describe('LASSO-CV on synthetic data', () => {
     expect(oneSE.msePathMean[chosen]).toBeLessThanOrEqual(limit);
   });
 
+  it('handles more columns than rows (residual form along the path)', () => {
+    const wide = rows
+      .slice(0, 30)
+      .map((r) => [...r, ...Array.from({ length: 40 }, () => random())]);
+    const fit = lassoCV(wide, y.slice(0, 30), { nFolds: 5 });
+    expect(fit.warnings).toEqual([]);
+    expect(Math.abs(fit.score.coef[0] as number)).toBeGreaterThan(0.5);
+    expect(fit.score.coef.filter((c) => c !== 0).length).toBeLessThan(30);
+  });
+
   it('accepts explicit folds and rejects bad ones', () => {
     const foldOf = rows.map((_, i) => i % 4);
     const fit = lassoCV(rows, y, { foldOf });
