@@ -29,10 +29,10 @@ export type Label = 0 | 1;
 export type Density = 0 | 1 | 2;
 
 /** Separation (in SD units, half of it per class) of the four latent scores. */
-const DELTA = { size: 0.45, solidity: 0.45, margin: 0.4, texture: 0.4 } as const;
+const DELTA = { size: 0.38, solidity: 0.42, margin: 0.5, texture: 0.5 } as const;
 const SOLID_ABOVE = 0.2;
 const GROUND_GLASS_BELOW = -0.9;
-const READER_ERROR = 0.12;
+const READER_ERROR = 0.15;
 
 /** What the generator knows and a reader can only estimate. */
 export interface DemoPatient {
@@ -128,7 +128,7 @@ export function sampleDemoPatient(label: Label, scanner: ScannerProfile, rng: Ra
     solidHU: 25 + 8 * solidity + 8 * rng.normal(),
     groundGlassHU: clamp(-460 + 60 * solidity + 50 * rng.normal(), -650, -250),
     solidCoreFraction,
-    textureSdHU: clamp(22 + 8 * texture + 4 * rng.normal(), 8, 50),
+    textureSdHU: clamp(24 + 10 * texture + 4 * rng.normal(), 8, 60),
     textureCoarseness: 1 / (1 + Math.exp(-1.3 * texture)),
   };
 
@@ -219,7 +219,7 @@ export function sampleDemoPatient(label: Label, scanner: ScannerProfile, rng: Ra
 
 /**
  * The clinical row a reader would record: density, spiculation and lobulation
- * read with a 12 % error, the diameter measured on the mask with
+ * read with a 15 % error, the diameter measured on the mask with
  * +-1 mm (SD) reader noise, and a stage that grows with size and class.
  */
 export function readDemoClinical(
@@ -232,9 +232,12 @@ export function readDemoClinical(
   if (rng.uniform() < READER_ERROR) {
     density = density === 0 ? 1 : density === 2 ? 1 : rng.uniform() < 0.5 ? 0 : 2;
   }
-  const flip = (value: boolean): 0 | 1 => (rng.uniform() < READER_ERROR !== value ? 1 : 0);
-  const spiculation = flip(patient.trueSpiculated);
-  const lobulation = flip(patient.trueLobulated);
+  const read = (value: boolean): 0 | 1 => {
+    const misread = rng.uniform() < READER_ERROR;
+    return value !== misread ? 1 : 0;
+  };
+  const spiculation = read(patient.trueSpiculated);
+  const lobulation = read(patient.trueLobulated);
   const stageScore = 0.07 * (diameter - 18) + 0.7 * patient.label + rng.normal();
   const stage = stageScore < -0.4 ? 1 : stageScore < 0.4 ? 2 : stageScore < 1.2 ? 3 : 4;
 
