@@ -31,7 +31,7 @@ export {
 } from './svm-grid-search.js';
 export { fitPlatt, plattProbability, type PlattParameters } from './platt-scaling.js';
 export { rankAuc } from './rank-auc.js';
-export { seededUniform, stratifiedFolds } from './seeded-folds.js';
+export { stratifiedFolds } from './seeded-folds.js';
 export {
   erfc,
   normalCdf,

@@ -97,27 +97,30 @@ export class LogisticRegression implements Classifier {
   readonly maxIter: number;
   readonly tol: number;
   readonly confidenceLevel: number;
-  private columnNames: readonly string[] | undefined;
+  /** Column names given to the constructor, if any. */
+  private readonly givenColumns: readonly string[] | undefined;
+  private columnNames: readonly string[] = [];
   /** Learned state; undefined until {@link fit}. */
   fitted: LogisticFit | undefined;
 
   constructor(options: LogisticRegressionOptions = {}) {
-    this.columnNames = options.columns;
+    this.givenColumns = options.columns;
+    this.columnNames = options.columns ?? [];
     this.maxIter = options.maxIter ?? 100;
     this.tol = options.tol ?? 1e-10;
     this.confidenceLevel = options.confidenceLevel ?? 0.95;
   }
 
-  /** Column names of the fitted model. */
+  /** Column names: those given, else `x0, x1, ...` once fitted. */
   get columns(): readonly string[] {
-    return this.columnNames ?? [];
+    return this.columnNames;
   }
 
   fit(rows: Rows, labels: readonly number[]): this {
     // 1. Validate.
     const { nRows: n, nColumns: p } = checkRows(rows, 'logistic regression');
     checkBinaryLabels(labels, n, 'logistic regression');
-    const columns = this.columnNames ?? Array.from({ length: p }, (_, j) => `x${j}`);
+    const columns = this.givenColumns ?? Array.from({ length: p }, (_, j) => `x${j}`);
     if (columns.length !== p) {
       throw new FitError(
         `logistic regression: ${columns.length} column names for ${p} columns; ` +

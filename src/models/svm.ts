@@ -139,7 +139,9 @@ export class SvmClassifier implements Classifier {
   readonly shrinking: boolean;
   readonly cacheSizeMb: number;
   readonly probability: { nFolds: number; seed: number } | false;
-  private columnNames: readonly string[] | undefined;
+  /** Column names given to the constructor, if any. */
+  private readonly givenColumns: readonly string[] | undefined;
+  private columnNames: readonly string[] = [];
   /** Learned state; undefined until {@link fit}. */
   fitted: SvmFit | undefined;
 
@@ -154,18 +156,19 @@ export class SvmClassifier implements Classifier {
       options.probability === false
         ? false
         : { nFolds: options.probability?.nFolds ?? 5, seed: options.probability?.seed ?? 0 };
-    this.columnNames = options.columns;
+    this.givenColumns = options.columns;
+    this.columnNames = options.columns ?? [];
   }
 
   get columns(): readonly string[] {
-    return this.columnNames ?? [];
+    return this.columnNames;
   }
 
   fit(rows: Rows, labels: readonly number[]): this {
     // 1. Validate and resolve gamma.
     const { nRows, nColumns } = checkRows(rows, 'SVM fit');
     checkBinaryLabels(labels, nRows, 'SVM fit');
-    const columns = this.columnNames ?? Array.from({ length: nColumns }, (_, j) => `x${j}`);
+    const columns = this.givenColumns ?? Array.from({ length: nColumns }, (_, j) => `x${j}`);
     if (columns.length !== nColumns) {
       throw new FitError(`SVM fit: ${columns.length} column names for ${nColumns} columns`);
     }
