@@ -114,6 +114,10 @@ describe('LASSO-CV on synthetic data', () => {
     expect(coef[3]).toBe(0);
     expect(fit.score.terms.map((t) => t.column)).toContain('a');
     expect(fit.alphas).toHaveLength(100);
+    expect(fit.coefPath).toHaveLength(100);
+    expect(Math.max(...(fit.coefPath[0] ?? []).map(Math.abs))).toBeLessThan(1e-12);
+    const at = fit.alphas.indexOf(fit.alpha);
+    fit.coefPath[at]?.forEach((c, j) => expect(c).toBeCloseTo(coef[j] as number, 6));
     expect(fit.alpha1SE).toBeGreaterThanOrEqual(fit.alphaMin);
   });
 

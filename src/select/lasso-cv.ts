@@ -17,7 +17,8 @@
  *     'one-se' takes the largest alpha whose mean MSE is at most that minimum
  *     plus its standard error (SD of the K fold MSEs with divisor K - 1, over
  *     sqrt(K); glmnet's lambda.1se).
- *  5. Refit at the chosen alpha on all rows, from zero, and return the score.
+ *  5. Refit at the chosen alpha on all rows, from zero, and return the score
+ *     (plus the whole coefficient path on all rows, for figures).
  *
  * Columns are usually already z-scored on the training rows (zscore.ts), so the
  * coefficients are per training SD. The re-centring in step 3 means fold data
@@ -83,6 +84,11 @@ export interface LassoCVResult {
   readonly alpha: number;
   /** The refit on all rows at `alpha`. */
   readonly score: LassoScore;
+  /**
+   * coefPath[a][j]: coefficient j fitted on all rows at alphas[a] (warm-started
+   * path), for the coefficient-profile figure. The chosen fit is `score`.
+   */
+  readonly coefPath: readonly (readonly number[])[];
   readonly nFolds: number;
   /** Fits that hit maxSweeps, each with a remedy; empty when all converged. */
   readonly warnings: readonly string[];
@@ -158,8 +164,11 @@ export function lassoCV(
   const alpha1SE = alphas[oneSEIndex] as number;
   const alpha = rule === 'min' ? alphaMin : alpha1SE;
 
-  // 4. Refit on all rows, cold start, residual form.
+  // 4. Coefficient path on all rows, then the refit at alpha from zero.
   const data = centred(rows, y, all);
+  const coefPath = fitPath(data, alphas, tol, maxSweeps, n > p).map((f) =>
+    Array.from(f.w, (w) => (w === 0 ? 0 : w)),
+  );
   const fit = lassoResidualCD(data.columns, data.y, { alpha, tol, maxSweeps });
   if (!fit.converged) warnings.push(notConverged(`final fit, alpha ${alpha}`, fit, maxSweeps));
   const coef = Array.from(fit.w, (w) => (w === 0 ? 0 : w));
@@ -181,6 +190,7 @@ export function lassoCV(
     rule,
     alpha,
     score,
+    coefPath,
     nFolds,
     warnings,
   };
