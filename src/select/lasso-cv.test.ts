@@ -117,7 +117,8 @@ describe('LASSO-CV on synthetic data', () => {
     expect(fit.coefPath).toHaveLength(100);
     expect(Math.max(...(fit.coefPath[0] ?? []).map(Math.abs))).toBeLessThan(1e-12);
     const at = fit.alphas.indexOf(fit.alpha);
-    fit.coefPath[at]?.forEach((c, j) => expect(c).toBeCloseTo(coef[j] as number, 6));
+    // Warm (path) and cold (refit) starts agree to the default tol of 1e-4.
+    fit.coefPath[at]?.forEach((c, j) => expect(c).toBeCloseTo(coef[j] as number, 3));
     expect(fit.alpha1SE).toBeGreaterThanOrEqual(fit.alphaMin);
   });
 
