@@ -7,7 +7,8 @@ import cliProgress from 'cli-progress';
 export interface ProgressReporter {
   tick(label: string): void;
   fail(message: string): void;
-  stop(summary: string): void;
+  /** Ends the bar early (it ends by itself after the last tick). */
+  stop(): void;
 }
 
 export function createProgress(title: string, total: number): ProgressReporter {
@@ -29,8 +30,10 @@ export function createProgress(title: string, total: number): ProgressReporter {
   return {
     tick(label) {
       done++;
-      if (bar) bar.increment(1, { label });
-      else if (done === total || Date.now() - lastLogged > 10_000) {
+      if (bar) {
+        bar.increment(1, { label });
+        if (done === total) bar.stop();
+      } else if (done === total || Date.now() - lastLogged > 10_000) {
         lastLogged = Date.now();
         process.stderr.write(`${title}: ${done}/${total}\n`);
       }
@@ -42,9 +45,8 @@ export function createProgress(title: string, total: number): ProgressReporter {
         bar.start(total, done, { label: '' });
       } else process.stderr.write(`  failed: ${message}\n`);
     },
-    stop(summary) {
+    stop() {
       bar?.stop();
-      process.stderr.write(`${summary}\n`);
     },
   };
 }

@@ -56,6 +56,8 @@ export const studyConfigSchema = z
       .object({
         /** Folds of the LASSO cross-validation. */
         lassoFolds: z.number().int().min(2).default(10),
+        /** Of two features with |Pearson r| above this on training, the less outcome-related goes. */
+        correlationThreshold: z.number().gt(0).lte(1).default(0.8),
       })
       .strict()
       .default({}),

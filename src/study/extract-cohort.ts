@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { InputError, withCase } from '../errors.js';
+import { InputError, RadfusionError, withCase } from '../errors.js';
 import { assertSameGrid, readMask } from '../image/mask.js';
 import { readNifti } from '../image/nifti.js';
 import type { Mask, Volume } from '../image/volume.js';
@@ -27,7 +27,13 @@ export type CaseFeatures =
       readonly maskSha256: string;
       readonly seconds: number;
     }
-  | { readonly status: 'failed'; readonly caseId: string; readonly reason: string };
+  | {
+      readonly status: 'failed';
+      readonly caseId: string;
+      /** The file the problem was found in, when known. */
+      readonly file: string;
+      readonly reason: string;
+    };
 
 export interface ExtractProgress {
   readonly done: number;
@@ -138,7 +144,8 @@ async function readInput(file: string, caseId: string, what: string): Promise<Bu
 
 function failure(caseId: string, error: unknown): CaseFeatures {
   const named = withCase(error, caseId);
-  return { status: 'failed', caseId, reason: named.message };
+  const file = error instanceof RadfusionError ? (error.file ?? '') : '';
+  return { status: 'failed', caseId, file, reason: named.message };
 }
 
 function sha256(bytes: Uint8Array): string {

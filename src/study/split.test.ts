@@ -36,7 +36,8 @@ describe('splitCohort', () => {
     const devPatients = [...new Set(cases.filter((c) => c.centre === 'A').map((c) => c.patientId))];
     const training = devPatients.filter((p) => split.get(`${p}_L0`) === 'training');
     expect(training.length).toBe(49);
-    const positives = (ids: string[]): number => ids.filter((p) => Number(p.slice(1)) % 3 === 0).length;
+    const positives = (ids: string[]): number =>
+      ids.filter((p) => Number(p.slice(1)) % 3 === 0).length;
     // 24 positive of 70 development patients: round(0.7 * 24) = 17 in training.
     expect(positives(training)).toBe(17);
     expect(splitCohort(cases, { testCentre: 'B', trainFraction: 0.7, seed: 7 })).toEqual(split);

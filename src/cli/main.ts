@@ -1,0 +1,95 @@
+/**
+ * The `radfusion` command line. Each command is a thin layer over a stage's
+ * library function; this is where errors and progress are shown to a person.
+ */
+import { Command, InvalidArgumentError } from 'commander';
+
+import { RADFUSION_VERSION } from '../version.js';
+import { demoCommand } from './demo-command.js';
+import { extractCommand } from './extract-command.js';
+import { studyCommand } from './study-command.js';
+
+export async function main(argv: readonly string[]): Promise<void> {
+  const program = new Command('radfusion')
+    .description(
+      'Interpretable CT prediction models: IBSI radiomics, selection, SVM models, evaluation, report',
+    )
+    .version(RADFUSION_VERSION)
+    .showHelpAfterError();
+
+  program
+    .command('study')
+    .description(
+      'run a whole study from a YAML config: features, rad-score, models, metrics, report',
+    )
+    .requiredOption('-c, --config <file>', 'study config (YAML)')
+    .option('-o, --out <dir>', 'output folder (default: `output:` of the config)')
+    .action(async (options: { config: string; out?: string }) => {
+      await studyCommand(options);
+    });
+
+  program
+    .command('demo')
+    .description('generate a synthetic two-centre cohort and run the study on it')
+    .option(
+      '-o, --out <dir>',
+      'folder for the cohort and results (default: a new temporary folder)',
+    )
+    .option('--patients <n1,n2>', 'patients in centre 1 and centre 2', parsePair)
+    .option('--seed <n>', 'seed of the synthetic cohort', parseInteger)
+    .action(async (options: { out?: string; patients?: [number, number]; seed?: number }) => {
+      await demoCommand(options);
+    });
+
+  program
+    .command('extract')
+    .description('radiomic features of one case (IBSI conventions) as a one-row CSV')
+    .argument('<image>', 'CT image (NIfTI-1)')
+    .argument('<mask>', 'mask on the image grid (NIfTI-1)')
+    .option(
+      '--label <n>',
+      'mask label of the ROI (default: the single non-zero label)',
+      parseInteger,
+    )
+    .option('--bin-width <hu>', 'fixed bin size for texture, in HU', parseNumber, 25)
+    .option('--id <caseId>', 'case id written in the first column', 'case')
+    .option('-o, --out <file>', 'CSV file to write (default: stdout)')
+    .action(
+      async (
+        image: string,
+        mask: string,
+        options: { label?: number; binWidth: number; id: string; out?: string },
+      ) => {
+        await extractCommand(image, mask, options);
+      },
+    );
+
+  await program.parseAsync([...argv]);
+}
+
+function parseInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n)) throw new InvalidArgumentError(`expected an integer, got "${value}"`);
+  return n;
+}
+
+function parseNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n)) throw new InvalidArgumentError(`expected a number, got "${value}"`);
+  return n;
+}
+
+function parsePair(value: string): [number, number] {
+  const parts = value.split(',').map(Number);
+  const [a, b] = parts;
+  if (
+    parts.length !== 2 ||
+    a === undefined ||
+    b === undefined ||
+    !Number.isInteger(a) ||
+    !Number.isInteger(b)
+  ) {
+    throw new InvalidArgumentError(`expected two integers like 160,70, got "${value}"`);
+  }
+  return [a, b];
+}

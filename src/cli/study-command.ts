@@ -1,0 +1,52 @@
+import { loadStudyConfig } from '../study/config.js';
+import { runStudy, type StudyResult } from '../study/run-study.js';
+import { createProgress, type ProgressReporter } from './progress.js';
+
+export async function studyCommand(options: {
+  config: string;
+  out?: string;
+}): Promise<StudyResult> {
+  const loaded = await loadStudyConfig(
+    options.config,
+    options.out === undefined ? {} : { output: options.out },
+  );
+  return runStudyWithProgress(loaded);
+}
+
+export async function runStudyWithProgress(
+  loaded: Awaited<ReturnType<typeof loadStudyConfig>>,
+): Promise<StudyResult> {
+  let progress: ProgressReporter | undefined;
+  const result = await runStudy(loaded, {
+    onExtractStart: (total) => (progress = createProgress('features', total)),
+    onExtractProgress: ({ caseId, result: r }) => {
+      if (r.status === 'failed') progress?.fail(r.reason);
+      progress?.tick(caseId);
+    },
+    log: (message) => process.stderr.write(`${message}\n`),
+  });
+
+  process.stdout.write(summary(result));
+  return result;
+}
+
+function summary(result: StudyResult): string {
+  const lines = [`\nstudy finished in ${result.seconds.toFixed(1)} s`];
+  lines.push('model                  training  validation  test (AUC, DeLong 95% CI)');
+  for (const m of result.models) {
+    const cells = m.sets.map(
+      (s) => `${s.auc.toFixed(3)} (${s.aucCi95[0].toFixed(3)}-${s.aucCi95[1].toFixed(3)})`,
+    );
+    lines.push(`${m.name.padEnd(22)} ${cells.join('  ')}`);
+  }
+  if (result.excluded.length > 0) {
+    lines.push(`excluded ${result.excluded.length} case(s):`);
+    for (const e of result.excluded) lines.push(`  ${e.reason}`);
+  }
+  lines.push(
+    `features: ${result.featuresPath}`,
+    `metrics:  ${result.metricsPath}`,
+    `report:   ${result.reportPath}`,
+  );
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,319 @@
+/**
+ * The study, end to end: manifest -> split by patient -> feature extraction
+ * -> rad-score (z-score + LASSO-CV, training rows only) -> clinical, radiomics
+ * and combined models -> evaluation per set -> features.csv, metrics.json,
+ * report.html. This is the only place that knows the order of the stages.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+import {
+  extractOriginalFeatures,
+  featureDefinition,
+  parseRadiomicsSettings,
+} from '../radiomics/index.js';
+import { renderStudyReport } from '../report/index.js';
+import { CorrelationFilter } from '../select/correlation-filter.js';
+import { lassoCV } from '../select/lasso-cv.js';
+import { stratifiedFolds } from '../models/seeded-folds.js';
+import { ZScoreScaler } from '../select/zscore.js';
+import { RADFUSION_VERSION } from '../version.js';
+import type { LoadedStudyConfig } from './config.js';
+import { evaluateOnSets, type SetEvaluation } from './evaluate-model.js';
+import { extractCohort, type CaseFeatures, type ExtractProgress } from './extract-cohort.js';
+import { featureRows, usableFeatureColumns } from './feature-matrix.js';
+import { readManifest, type CohortCase } from './manifest.js';
+import { SET_NAMES, splitCohort, type SetName } from './split.js';
+import { buildReportInput } from './study-report.js';
+import { trainLogistic, trainSvm, type TrainedModel } from './study-models.js';
+import { writeFeaturesCsv } from './write-features.js';
+
+export interface StudyHooks {
+  readonly onExtractStart?: (total: number) => void;
+  readonly onExtractProgress?: (progress: ExtractProgress) => void;
+  /** Milestones a user cares about (one line each). */
+  readonly log?: (message: string) => void;
+}
+
+export interface ExcludedCase {
+  readonly caseId: string;
+  readonly file: string;
+  readonly reason: string;
+}
+
+export interface ModelResult {
+  readonly name: string;
+  readonly classifier: string;
+  readonly inputs: readonly string[];
+  readonly hyperparameters: Readonly<Record<string, number | string>>;
+  readonly sets: readonly SetEvaluation[];
+}
+
+export interface RadScoreSummary {
+  readonly nCandidateFeatures: number;
+  readonly droppedNonFinite: readonly string[];
+  readonly droppedConstant: readonly string[];
+  /** Features left after the correlation filter, the LASSO's candidates. */
+  readonly nAfterCorrelationFilter: number;
+  readonly alpha: number;
+  readonly intercept: number;
+  readonly terms: readonly { readonly feature: string; readonly coef: number }[];
+  readonly warnings: readonly string[];
+}
+
+export interface StudyResult {
+  readonly outputDir: string;
+  readonly featuresPath: string;
+  readonly metricsPath: string;
+  readonly reportPath: string;
+  readonly excluded: readonly ExcludedCase[];
+  readonly models: readonly ModelResult[];
+  readonly radScore: RadScoreSummary;
+  readonly seconds: number;
+}
+
+export async function runStudy(
+  loaded: LoadedStudyConfig,
+  hooks: StudyHooks = {},
+): Promise<StudyResult> {
+  const started = performance.now();
+  const { config, outputDir } = loaded;
+  const log = hooks.log ?? ((): void => undefined);
+  await mkdir(outputDir, { recursive: true });
+
+  // 1. Cohort and split by patient.
+  const cases = await readManifest(loaded.manifestPath, config);
+  const split = splitCohort(cases, { ...config.split, seed: config.seed });
+  log(`cohort: ${cases.length} cases from ${loaded.manifestPath}`);
+
+  // 2. Radiomic features, one cached case at a time.
+  const settings = parseRadiomicsSettings({
+    discretisation: { method: 'fixedBinSize', binWidth: config.radiomics.binWidth },
+  });
+  const settingsHash = hashOf({ version: RADFUSION_VERSION, settings });
+  hooks.onExtractStart?.(cases.length);
+  const extracted = await extractCohort(cases, {
+    extractor: (image, mask) => extractOriginalFeatures(image, mask, settings).features,
+    settingsHash,
+    cacheDir: path.join(outputDir, 'cache', 'features'),
+    ...(config.radiomics.label === undefined ? {} : { maskLabel: config.radiomics.label }),
+    geometryToleranceMm: config.radiomics.geometryToleranceMm,
+    ...(hooks.onExtractProgress ? { onProgress: hooks.onExtractProgress } : {}),
+  });
+  const byId = new Map(extracted.map((r) => [r.caseId, r]));
+  const excluded: ExcludedCase[] = extracted.flatMap((r) =>
+    r.status === 'failed' ? [{ caseId: r.caseId, file: r.file, reason: r.reason }] : [],
+  );
+  const featureSet = usableFeatureColumns(extracted);
+  const featuresPath = path.join(outputDir, 'features.csv');
+  await writeFeaturesCsv(featuresPath, cases, split, extracted);
+  log(`features: ${featureSet.columns.length} per case, ${excluded.length} case(s) excluded`);
+
+  // 3. The sets, without excluded cases.
+  const included = cases.filter((c) => byId.get(c.caseId)?.status === 'ok');
+  const ids = setIds(included, split);
+  const labels = labelsBySet(included, ids);
+
+  // 4. rad-score, fitted on training rows only: z-score, drop constant features,
+  //    correlation filter |r| > threshold, LASSO with stratified seeded K-fold CV.
+  const trainRows = featureRows(byId, ids.training, featureSet.columns);
+  const radScaler = ZScoreScaler.fit(trainRows, { columns: featureSet.columns, constant: 'drop' });
+  const trainZ = radScaler.transform(trainRows);
+  const correlation = CorrelationFilter.fit(trainZ, labels.training, {
+    threshold: config.selection.correlationThreshold,
+    columns: radScaler.outputColumns,
+  });
+  const lassoFolds = Math.min(
+    config.selection.lassoFolds,
+    Math.min(...countClasses(labels.training)),
+  );
+  const lasso = lassoCV(correlation.apply(trainZ), labels.training, {
+    foldOf: stratifiedFolds(labels.training, lassoFolds, config.seed),
+    columns: correlation.keptColumns,
+  });
+  const radScoreOf = (set: SetName): number[] =>
+    lasso.score.score(
+      correlation.apply(radScaler.transform(featureRows(byId, ids[set], featureSet.columns))),
+    );
+  const radScore: RadScoreSummary = {
+    nCandidateFeatures: featureSet.columns.length,
+    droppedNonFinite: featureSet.droppedNonFinite,
+    droppedConstant: radScaler.droppedColumns,
+    nAfterCorrelationFilter: correlation.kept.length,
+    alpha: lasso.alpha,
+    intercept: lasso.score.intercept,
+    terms: lasso.score.terms.map((t) => ({ feature: t.column, coef: t.coef })),
+    warnings: lasso.warnings,
+  };
+  log(
+    `rad-score: ${radScore.terms.length} features kept by LASSO (alpha ${lasso.alpha.toPrecision(3)})`,
+  );
+
+  // 5. Model inputs per set: z-scored clinical columns and the rad-score.
+  const clinicalColumns = config.clinical.columns;
+  const clinicalRaw = (set: SetName): number[][] =>
+    ids[set].map((id) => clinicalColumns.map((c) => byCase(included, id).clinical[c] ?? NaN));
+  const clinicalScaler = ZScoreScaler.fit(clinicalRaw('training'), {
+    columns: clinicalColumns,
+    constant: 'drop',
+  });
+  const clinicalInputs = clinicalScaler.outputColumns;
+  const inputs = (set: SetName, which: 'clinical' | 'radiomics' | 'combined'): number[][] => {
+    const clinical = clinicalScaler.transform(clinicalRaw(set));
+    const rad = radScoreOf(set);
+    if (which === 'clinical') return clinical;
+    if (which === 'radiomics') return rad.map((r) => [r]);
+    return clinical.map((row, n) => [...row, rad[n] ?? NaN]);
+  };
+
+  // 6. Models, fitted on training, evaluated on every set.
+  const specs = [
+    { name: 'clinical', which: 'clinical', classifier: 'svm' },
+    { name: 'radiomics', which: 'radiomics', classifier: 'svm' },
+    { name: 'combined', which: 'combined', classifier: 'svm' },
+    { name: 'combined (logistic)', which: 'combined', classifier: 'logistic' },
+  ] as const;
+  const models: ModelResult[] = [];
+  for (const spec of specs) {
+    const xTrain = inputs('training', spec.which);
+    const model: TrainedModel =
+      spec.classifier === 'svm'
+        ? await trainSvm(xTrain, labels.training, config.seed)
+        : trainLogistic(xTrain, labels.training);
+    const sets = evaluateOnSets(
+      SET_NAMES.map((set) => ({
+        set,
+        labels: labels[set],
+        probabilities: model.predictProbability(inputs(set, spec.which)),
+      })),
+    );
+    const inputNames =
+      spec.which === 'clinical'
+        ? clinicalInputs
+        : spec.which === 'radiomics'
+          ? ['rad_score']
+          : [...clinicalInputs, 'rad_score'];
+    models.push({
+      name: spec.name,
+      classifier: model.description,
+      inputs: inputNames,
+      hyperparameters: model.hyperparameters,
+      sets,
+    });
+    const test = sets.find((s) => s.set === 'test');
+    log(`model ${spec.name}: test AUC ${test ? test.auc.toFixed(3) : 'n/a'}`);
+  }
+
+  // 7. Outputs with provenance.
+  const seconds = (performance.now() - started) / 1000;
+  const provenance = {
+    radfusionVersion: RADFUSION_VERSION,
+    createdAt: new Date().toISOString(),
+    configFile: loaded.configPath,
+    configSha256: hashOf(loaded.configText),
+    settingsHash,
+    seed: config.seed,
+    inputs: extracted.flatMap((r) =>
+      r.status === 'ok'
+        ? [{ caseId: r.caseId, imageSha256: r.imageSha256, maskSha256: r.maskSha256 }]
+        : [],
+    ),
+  };
+  const cohort = SET_NAMES.map((set) => ({
+    set,
+    n: ids[set].length,
+    nPositive: labels[set].filter((y) => y === 1).length,
+  }));
+  const metricsPath = path.join(outputDir, 'metrics.json');
+  await writeAtomically(
+    metricsPath,
+    JSON.stringify(
+      { title: config.title, provenance, cohort, excluded, radScore, models, seconds },
+      null,
+      2,
+    ),
+  );
+  const reportPath = path.join(outputDir, 'report.html');
+  await writeAtomically(
+    reportPath,
+    await renderStudyReport(
+      buildReportInput({
+        title: config.title,
+        provenance,
+        cohort,
+        excluded,
+        radScore,
+        models,
+        ibsiCodeOf,
+      }),
+    ),
+  );
+  log(`report: ${reportPath}`);
+  return { outputDir, featuresPath, metricsPath, reportPath, excluded, models, radScore, seconds };
+}
+
+/** IBSI code of an `original_*` feature name, when the catalogue has it. */
+function ibsiCodeOf(feature: string): string | undefined {
+  try {
+    return featureDefinition(feature.replace(/^original_/, '')).ibsiCode;
+  } catch {
+    return undefined;
+  }
+}
+
+type ById = Record<SetName, string[]>;
+
+function setIds(cases: readonly CohortCase[], split: ReadonlyMap<string, SetName>): ById {
+  const ids: ById = { training: [], validation: [], test: [] };
+  for (const c of cases) ids[split.get(c.caseId) ?? 'training'].push(c.caseId);
+  for (const set of SET_NAMES) {
+    const labels = new Set(ids[set].map((id) => byCase(cases, id).label));
+    if (labels.size < 2) {
+      throw new Error(
+        `the ${set} set has ${ids[set].length} usable case(s) and ${labels.size === 0 ? 'no' : 'only one'} ` +
+          'class; a study needs positives and negatives in every set: add cases or change split settings',
+      );
+    }
+  }
+  return ids;
+}
+
+function labelsBySet(cases: readonly CohortCase[], ids: ById): Record<SetName, number[]> {
+  const label = new Map(cases.map((c) => [c.caseId, c.label]));
+  return {
+    training: ids.training.map((id) => label.get(id) ?? NaN),
+    validation: ids.validation.map((id) => label.get(id) ?? NaN),
+    test: ids.test.map((id) => label.get(id) ?? NaN),
+  };
+}
+
+const caseIndex = new WeakMap<readonly CohortCase[], Map<string, CohortCase>>();
+function byCase(cases: readonly CohortCase[], id: string): CohortCase {
+  let index = caseIndex.get(cases);
+  if (index === undefined) {
+    index = new Map(cases.map((c) => [c.caseId, c]));
+    caseIndex.set(cases, index);
+  }
+  const found = index.get(id);
+  if (found === undefined) throw new Error(`unknown case ${id}`);
+  return found;
+}
+
+function countClasses(labels: readonly number[]): [number, number] {
+  const positives = labels.filter((y) => y === 1).length;
+  return [labels.length - positives, positives];
+}
+
+function hashOf(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return createHash('sha256').update(text).digest('hex');
+}
+
+async function writeAtomically(file: string, text: string): Promise<void> {
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, text);
+  await rename(temporary, file);
+}
+
+export type { CaseFeatures };

@@ -1,0 +1,101 @@
+/**
+ * Maps the study's results onto the report's input type.
+ */
+import type { StudyReportInput } from '../report/index.js';
+import type { SetName } from './split.js';
+import type { SetEvaluation } from './evaluate-model.js';
+
+export interface StudyReportSource {
+  readonly title: string;
+  readonly provenance: {
+    readonly radfusionVersion: string;
+    readonly createdAt: string;
+    readonly configSha256: string;
+    readonly settingsHash: string;
+    readonly seed: number;
+    readonly configFile: string;
+  };
+  readonly cohort: readonly {
+    readonly set: SetName;
+    readonly n: number;
+    readonly nPositive: number;
+  }[];
+  readonly excluded: readonly {
+    readonly caseId: string;
+    readonly file: string;
+    readonly reason: string;
+  }[];
+  readonly radScore: {
+    readonly intercept: number;
+    readonly terms: readonly { readonly feature: string; readonly coef: number }[];
+    readonly droppedNonFinite: readonly string[];
+    readonly nCandidateFeatures: number;
+    readonly alpha: number;
+  };
+  readonly models: readonly {
+    readonly name: string;
+    readonly classifier: string;
+    readonly sets: readonly SetEvaluation[];
+  }[];
+  readonly ibsiCodeOf?: (feature: string) => string | undefined;
+}
+
+export function buildReportInput(source: StudyReportSource): StudyReportInput {
+  const notes = [
+    `rad-score: ${source.radScore.terms.length} of ${source.radScore.nCandidateFeatures} radiomic ` +
+      `features kept by LASSO with 10-fold CV (alpha ${source.radScore.alpha.toPrecision(3)}), fitted on ` +
+      'the training set only.',
+    `Models: ${source.models.map((m) => `${m.name}: ${m.classifier}`).join('; ')}. ` +
+      'Thresholds are the Youden point on training, kept fixed on validation and test.',
+  ];
+  if (source.radScore.droppedNonFinite.length > 0) {
+    notes.push(
+      `Features left out because they were undefined (NaN) for some lesion: ` +
+        source.radScore.droppedNonFinite.join(', '),
+    );
+  }
+  return {
+    title: source.title,
+    provenance: {
+      radfusionVersion: source.provenance.radfusionVersion,
+      createdAt: source.provenance.createdAt,
+      configHash: source.provenance.configSha256,
+      seed: source.provenance.seed,
+      extra: {
+        'config file': source.provenance.configFile,
+        'radiomics settings hash': source.provenance.settingsHash,
+      },
+    },
+    cohort: source.cohort.map((c) => ({ set: c.set, cases: c.n, positives: c.nPositive })),
+    excludedCases: source.excluded,
+    models: source.models.map((m) => ({
+      name: m.name,
+      sets: m.sets.map((s) => ({
+        set: s.set,
+        auc: s.auc,
+        aucCi95: s.aucCi95,
+        sensitivity: s.sensitivity,
+        specificity: s.specificity,
+        accuracy: s.accuracy,
+        f1: s.f1,
+        threshold: s.threshold,
+        roc: s.roc,
+      })),
+    })),
+    signatures: [
+      {
+        name: 'rad-score',
+        intercept: source.radScore.intercept,
+        features: source.radScore.terms.map((t) => {
+          const code = source.ibsiCodeOf?.(t.feature);
+          return {
+            name: t.feature,
+            coefficient: t.coef,
+            ...(code === undefined ? {} : { ibsiCode: code }),
+          };
+        }),
+      },
+    ],
+    notes,
+  };
+}
