@@ -9,6 +9,9 @@ import { LogisticRegression } from './logistic-regression.js';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const refDir = path.resolve(repoRoot, '../shared/reference/stats');
 const haveRef = existsSync(path.join(refDir, 'logistic_regression.json'));
+const skipNote = haveRef
+  ? ''
+  : ` [SKIPPED: golden file ${path.join(refDir, 'logistic_regression.json')} not found]`;
 
 interface GoldenTerm {
   column: string;
@@ -53,7 +56,7 @@ function trainingRows(columns: readonly string[]) {
 const rel = (got: number, want: number) => Math.abs(got - want) / Math.abs(want);
 
 describe.skipIf(!haveRef)(
-  'logistic regression vs statsmodels Logit (logistic_regression.json)',
+  'logistic regression vs statsmodels Logit (logistic_regression.json)' + skipNote,
   () => {
     const golden = haveRef
       ? (JSON.parse(readFileSync(path.join(refDir, 'logistic_regression.json'), 'utf8')) as Golden)

@@ -10,6 +10,9 @@ import { loadSvm, SvmClassifier } from './svm.js';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const refDir = path.resolve(repoRoot, '../shared/reference/stats');
 const haveRef = existsSync(path.join(refDir, 'svm_rbf.json'));
+const skipNote = haveRef
+  ? ''
+  : ` [SKIPPED: golden file ${path.join(refDir, 'svm_rbf.json')} not found]`;
 
 interface SvmGolden {
   columns: string[];
@@ -47,7 +50,7 @@ beforeAll(async () => {
   await loadSvm();
 });
 
-describe.skipIf(!haveRef)('SVM vs scikit-learn SVC (svm_rbf.json)', () => {
+describe.skipIf(!haveRef)('SVM vs scikit-learn SVC (svm_rbf.json)' + skipNote, () => {
   it('reproduces decision values and support-vector counts for three (C, gamma)', () => {
     const golden = JSON.parse(readFileSync(path.join(refDir, 'svm_rbf.json'), 'utf8')) as SvmGolden;
     const data = loadBreast(golden.columns);

@@ -11,6 +11,9 @@ import { ZScoreScaler } from './zscore.js';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const refDir = path.resolve(repoRoot, '../shared/reference/stats');
 const haveRef = existsSync(path.join(refDir, 'lasso_cv.json'));
+const skipNote = haveRef
+  ? ''
+  : ` [SKIPPED: golden file ${path.join(refDir, 'lasso_cv.json')} not found]`;
 
 interface LassoGolden {
   alphas: number[];
@@ -53,7 +56,7 @@ function maxRelErr(got: readonly number[], want: readonly number[], floor = 0): 
   return worst;
 }
 
-describe.skipIf(!haveRef)('LASSO-CV vs scikit-learn LassoCV (lasso_cv.json)', () => {
+describe.skipIf(!haveRef)('LASSO-CV vs scikit-learn LassoCV (lasso_cv.json)' + skipNote, () => {
   it('reproduces the path, CV curve, chosen alpha, coefficients and test scores', () => {
     const golden = JSON.parse(
       readFileSync(path.join(refDir, 'lasso_cv.json'), 'utf8'),
