@@ -16,7 +16,7 @@
  *  4. Choose alpha: 'min' takes the first alpha with the smallest mean CV MSE;
  *     'one-se' takes the largest alpha whose mean MSE is at most that minimum
  *     plus its standard error (SD of the K fold MSEs with divisor K - 1, over
- *     sqrt(K); glmnet's lambda.1se).
+ *     sqrt(K); glmnet's lambda.1se, which also weights folds by their size).
  *  5. Refit at the chosen alpha on all rows, from zero, and return the score
  *     (plus the whole coefficient path on all rows, for figures).
  *
