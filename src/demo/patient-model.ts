@@ -5,16 +5,17 @@
  *
  * The class acts through four independent latent scores, each standard
  * normal and shifted by +delta for positives and -delta for negatives:
- * - size: diameter = 16.1 mm * exp(0.28 * score), 7-31 mm; medians about
- *   18 mm (positives) and 14 mm (negatives), widely overlapping;
+ * - size: nominal diameter = 14.5 mm * exp(0.28 * score), 7-31 mm; lobes and
+ *   spicules add to it, so the measured diameters have medians of about
+ *   20 mm (positives) and 15 mm (negatives) and overlap widely;
  * - solidity: solid above 0.2, ground glass below -0.9, part-solid between
  *   (solid-core fraction rising with the score); denser solid and
  *   ground-glass HU with the score;
  * - margin: number of spicules, and (through a correlated score) lobulation;
  * - texture: coarser grain and larger internal SD.
- * Each score separates the classes by 2 * delta SDs (an AUC of 0.6-0.7 on its
- * own), so the image as a whole supports an AUC of about 0.85 before
- * measurement noise. Histology (squamous: odds ratio about 7), gender, age,
+ * Each score separates the classes by 2 * delta SDs (delta 0.35-0.65: an AUC
+ * of 0.69-0.82 on its own); together an AUC of about 0.92 before measurement
+ * noise, 0.75-0.85 from extracted features. Histology (squamous: odds ratio about 5.5), gender, age,
  * smoking, stage and the blood counts depend on the class directly, so that
  * clinical and image information add up in a combined model.
  */
@@ -29,7 +30,7 @@ export type Label = 0 | 1;
 export type Density = 0 | 1 | 2;
 
 /** Separation (in SD units, half of it per class) of the four latent scores. */
-const DELTA = { size: 0.38, solidity: 0.42, margin: 0.5, texture: 0.5 } as const;
+const DELTA = { size: 0.35, solidity: 0.4, margin: 0.55, texture: 0.65 } as const;
 const SOLID_ABOVE = 0.2;
 const GROUND_GLASS_BELOW = -0.9;
 const READER_ERROR = 0.15;
@@ -90,7 +91,7 @@ export function sampleDemoPatient(label: Label, scanner: ScannerProfile, rng: Ra
   const lobulationScore = 0.6 * margin + 0.8 * rng.normal();
 
   // 2. Lesion shape: lobes first, so the base radius can leave room for them.
-  const diameterMm = clamp(16.1 * Math.exp(0.28 * size), 7, 31);
+  const diameterMm = clamp(14.5 * Math.exp(0.28 * size), 7, 31);
   const lobeCount = 4 + rng.integer(4);
   const lobes: Lobe[] = [];
   let lobeSum = 0;
@@ -193,14 +194,14 @@ export function sampleDemoPatient(label: Label, scanner: ScannerProfile, rng: Ra
   };
 
   // 5. Clinical state.
-  const gender: 0 | 1 = rng.uniform() < (label === 1 ? 0.7 : 0.45) ? 1 : 0;
+  const gender: 0 | 1 = rng.uniform() < (label === 1 ? 0.65 : 0.45) ? 1 : 0;
   const age = Math.round(clamp(60 + 3 * label + 9 * rng.normal(), 35, 86));
-  const squamousLogit = -1.9 + 2.0 * label + 0.5 * gender;
+  const squamousLogit = -1.8 + 1.7 * label + 0.5 * gender;
   const histology: 0 | 1 = rng.uniform() < 1 / (1 + Math.exp(-squamousLogit)) ? 1 : 0;
-  const smokingScore = 0.9 * gender + 0.7 * histology + 0.2 * label + rng.normal();
+  const smokingScore = 0.9 * gender + 0.7 * histology + 0.1 * label + rng.normal();
   const smoking: 0 | 1 | 2 = smokingScore < 0.5 ? 0 : smokingScore < 1.4 ? 1 : 2;
-  const whiteCellCount = 6.5 * Math.exp(0.08 * label + 0.25 * rng.normal());
-  const lymphocyteCount = 1.7 * Math.exp(-0.12 * label + 0.3 * rng.normal());
+  const whiteCellCount = 6.5 * Math.exp(0.05 * label + 0.25 * rng.normal());
+  const lymphocyteCount = 1.7 * Math.exp(-0.08 * label + 0.3 * rng.normal());
 
   return {
     label,
@@ -220,14 +221,14 @@ export function sampleDemoPatient(label: Label, scanner: ScannerProfile, rng: Ra
 /**
  * The clinical row a reader would record: density, spiculation and lobulation
  * read with a 15 % error, the diameter measured on the mask with
- * +-1 mm (SD) reader noise, and a stage that grows with size and class.
+ * +-1.5 mm (SD) reader noise, and a stage that grows with size and class.
  */
 export function readDemoClinical(
   patient: DemoPatient,
   measuredDiameterMm: number,
   rng: Random,
 ): DemoClinical {
-  const diameter = Math.max(3, measuredDiameterMm + rng.normal());
+  const diameter = Math.max(3, measuredDiameterMm + 1.5 * rng.normal());
   let density = patient.trueDensity;
   if (rng.uniform() < READER_ERROR) {
     density = density === 0 ? 1 : density === 2 ? 1 : rng.uniform() < 0.5 ? 0 : 2;
@@ -238,8 +239,8 @@ export function readDemoClinical(
   };
   const spiculation = read(patient.trueSpiculated);
   const lobulation = read(patient.trueLobulated);
-  const stageScore = 0.07 * (diameter - 18) + 0.7 * patient.label + rng.normal();
-  const stage = stageScore < -0.4 ? 1 : stageScore < 0.4 ? 2 : stageScore < 1.2 ? 3 : 4;
+  const stageScore = 0.07 * (diameter - 18) + 0.4 * patient.label + rng.normal();
+  const stage = stageScore < -0.3 ? 1 : stageScore < 0.5 ? 2 : stageScore < 1.5 ? 3 : 4;
 
   return {
     gender: patient.gender,
