@@ -114,17 +114,30 @@ let libsvm: LibsvmStatic | undefined;
 /**
  * Loads the libsvm WebAssembly module once; later calls return at once.
  * libsvm-js prints a note about falling back to ArrayBuffer instantiation on
- * stderr (harmless), and its loader installs a process-wide
+ * stderr (harmless; held back here), and its loader installs a process-wide
  * 'unhandledRejection' handler that exits the process with code 1; that
  * handler is removed again here so the host program keeps its own behaviour.
  */
 export async function loadSvm(): Promise<void> {
   if (libsvm) return;
   const before = new Set(process.listeners('unhandledRejection'));
-  // libsvm-js is CommonJS whose export is a promise; import() would see a
-  // thenable namespace, so it is required directly.
-  const required = createRequire(import.meta.url)('libsvm-js') as typeof LibsvmPromise;
-  libsvm = await required;
+  // Its loader reports the (harmless) streaming-compile fallback through
+  // console.warn; that note is held back while loading, other warnings pass.
+  const warn = console.warn;
+  console.warn = (...args: unknown[]): void => {
+    const text = args.map(String).join(' ');
+    if (/wasm streaming compile failed|falling back to ArrayBuffer instantiation/.test(text))
+      return;
+    warn(...args);
+  };
+  try {
+    // libsvm-js is CommonJS whose export is a promise; import() would see a
+    // thenable namespace, so it is required directly.
+    const required = createRequire(import.meta.url)('libsvm-js') as typeof LibsvmPromise;
+    libsvm = await required;
+  } finally {
+    console.warn = warn;
+  }
   for (const listener of process.listeners('unhandledRejection')) {
     if (!before.has(listener)) process.removeListener('unhandledRejection', listener);
   }

@@ -1,0 +1,58 @@
+// The embedded demo: a small synthetic two-centre cohort through the whole study.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
+import { generateDemoCohort } from '../src/demo/index.js';
+import { loadStudyConfig } from '../src/study/config.js';
+import { runStudy } from '../src/study/run-study.js';
+
+const REPO = path.resolve(import.meta.dirname, '..');
+
+describe('demo study', () => {
+  it('generates a cohort, runs the study and writes features, metrics and a report', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'radfusion-demo-test-'));
+    const cohort = await generateDemoCohort(dir, { centre1Patients: 60, centre2Patients: 30 });
+    const loaded = await loadStudyConfig(cohort.studyYamlPath);
+    const result = await runStudy(loaded);
+
+    expect(result.excluded).toEqual([]);
+    const metrics = JSON.parse(await readFile(result.metricsPath, 'utf8')) as {
+      cohort: { set: string; n: number }[];
+      models: { name: string; sets: { set: string; auc: number }[] }[];
+      provenance: { seed: number; radfusionVersion: string };
+    };
+    expect(metrics.cohort.map((c) => c.n)).toEqual([42, 18, 30]);
+    expect(metrics.provenance.seed).toBe(42);
+    // The synthetic lesions carry a class signal: every model beats chance on the test centre.
+    for (const model of metrics.models) {
+      expect(model.sets.find((s) => s.set === 'test')?.auc).toBeGreaterThan(0.6);
+    }
+    const report = await readFile(result.reportPath, 'utf8');
+    expect(report).toContain('<svg');
+    expect(report).not.toMatch(/(src|href)="https?:/);
+
+    // Same inputs and seed give the same numbers.
+    const again = await runStudy(
+      await loadStudyConfig(cohort.studyYamlPath, { output: path.join(dir, 'again') }),
+    );
+    expect(again.models).toEqual(result.models);
+    expect(await readFile(path.join(dir, 'again', 'features.csv'), 'utf8')).toEqual(
+      await readFile(result.featuresPath, 'utf8'),
+    );
+  });
+
+  it.skipIf(!existsSync(path.join(REPO, 'dist/cli/main.js')))(
+    'lists the commands in --help',
+    () => {
+      const help = execFileSync('node', [path.join(REPO, 'bin/radfusion.js'), '--help'], {
+        encoding: 'utf8',
+      });
+      for (const command of ['study', 'demo', 'extract']) expect(help).toContain(command);
+    },
+  );
+});
