@@ -66,3 +66,45 @@ export function indexToLPS(grid: Grid, ijk: Vec3): Vec3 {
     grid.originLPS[2] + d[6] * si + d[7] * sj + d[8] * sk,
   ];
 }
+
+/**
+ * Continuous IJK index of a world point (LPS, mm): the inverse of `indexToLPS`.
+ * Integer results are voxel centres. Works for any invertible direction matrix.
+ */
+export function lpsToIndex(grid: Grid, pointLPS: Vec3): Vec3 {
+  const d = grid.direction;
+  const [si, sj, sk] = grid.spacingMm;
+  // m = direction * diag(spacing); its inverse by the adjugate.
+  const m = [
+    d[0] * si,
+    d[1] * sj,
+    d[2] * sk,
+    d[3] * si,
+    d[4] * sj,
+    d[5] * sk,
+    d[6] * si,
+    d[7] * sj,
+    d[8] * sk,
+  ] as const;
+  const det =
+    m[0] * (m[4] * m[8] - m[5] * m[7]) -
+    m[1] * (m[3] * m[8] - m[5] * m[6]) +
+    m[2] * (m[3] * m[7] - m[4] * m[6]);
+  const x = pointLPS[0] - grid.originLPS[0];
+  const y = pointLPS[1] - grid.originLPS[1];
+  const z = pointLPS[2] - grid.originLPS[2];
+  return [
+    ((m[4] * m[8] - m[5] * m[7]) * x +
+      (m[2] * m[7] - m[1] * m[8]) * y +
+      (m[1] * m[5] - m[2] * m[4]) * z) /
+      det,
+    ((m[5] * m[6] - m[3] * m[8]) * x +
+      (m[0] * m[8] - m[2] * m[6]) * y +
+      (m[2] * m[3] - m[0] * m[5]) * z) /
+      det,
+    ((m[3] * m[7] - m[4] * m[6]) * x +
+      (m[1] * m[6] - m[0] * m[7]) * y +
+      (m[0] * m[4] - m[1] * m[3]) * z) /
+      det,
+  ];
+}
