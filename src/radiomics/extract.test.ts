@@ -129,7 +129,15 @@ describe('parseRadiomicsSettings', () => {
   it('fills in defaults', () => {
     const settings = parseRadiomicsSettings();
     expect(settings.discretisation).toEqual({ method: 'fixedBinSize', binWidth: 25 });
-    expect(settings.families).toEqual(['firstorder', 'shape', 'glcm']);
+    expect(settings.families).toEqual([
+      'firstorder',
+      'histogram',
+      'ivh',
+      'localIntensity',
+      'shape',
+      'glcm',
+    ]);
+    expect(settings.ivhDiscretisation).toEqual({ method: 'none' });
     expect(settings.glcmAggregations).toEqual(['averaged', 'merged']);
   });
 

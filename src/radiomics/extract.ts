@@ -1,7 +1,8 @@
 /**
  * One row of radiomic features for one case on the original (unfiltered)
- * image: IBSI intensity statistics, morphology and 3D GLCM (averaged and
- * merged), named as described in feature-names.ts.
+ * image: IBSI intensity statistics, intensity histogram, intensity-volume
+ * histogram, local intensity, morphology and 3D GLCM (averaged and merged),
+ * named as described in feature-names.ts.
  *
  * Steps: check the grid, crop to the ROI (roi.ts), compute the families that
  * `settings.families` asks for, and package the values with their IBSI codes
@@ -17,7 +18,10 @@ import { withCase } from '../errors.js';
 import { discretiseRoi } from './discretise.js';
 import { featureDefinition, originalFeatureName, type FeatureFamily } from './feature-names.js';
 import { glcmFeatures } from './glcm.js';
+import { intensityHistogramFeatures } from './intensity-histogram.js';
 import { intensityStatistics } from './intensity-statistics.js';
+import { intensityVolumeHistogramFeatures } from './intensity-volume-histogram.js';
+import { localIntensityFeatures } from './local-intensity.js';
 import { morphologyFeatures } from './morphology.js';
 import { extractRoi } from './roi.js';
 import type { RadiomicsSettings } from './settings.js';
@@ -126,6 +130,30 @@ function extract(
   const families = new Set(settings.families);
   if (families.has('firstorder')) {
     add('firstorder', { ...intensityStatistics(roi.values) });
+  }
+  if (families.has('histogram')) {
+    const histogramLevels = discretiseRoi(
+      roi,
+      settings.discretisation,
+      settings.resegmentation,
+      caseId === '' ? undefined : caseId,
+    );
+    add('histogram', {
+      ...intensityHistogramFeatures(histogramLevels.levels, histogramLevels.levelCount),
+    });
+  }
+  if (families.has('ivh')) {
+    add('ivh', {
+      ...intensityVolumeHistogramFeatures(
+        roi.values,
+        settings.ivhDiscretisation,
+        settings.resegmentation,
+        caseId === '' ? undefined : caseId,
+      ),
+    });
+  }
+  if (families.has('localIntensity')) {
+    add('localIntensity', { ...localIntensityFeatures(image, roi) });
   }
   if (families.has('shape')) {
     add('shape', { ...morphologyFeatures(roi) });

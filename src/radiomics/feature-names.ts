@@ -5,8 +5,10 @@
  *
  * Naming scheme (PyRadiomics style): `<imageType>_<family>_<Feature>`.
  *   - imageType is `original` (no filter) for everything in this folder.
- *   - family is `firstorder` (IBSI intensity statistics), `shape` (IBSI
- *     morphology), `glcm` (GLCM, 3D, features per direction averaged over the
+ *   - family is `firstorder` (IBSI intensity statistics), `histogram` (IBSI
+ *     intensity histogram, on the discretised intensities), `ivh` (IBSI
+ *     intensity-volume histogram), `localIntensity` (IBSI local intensity
+ *     peaks), `shape` (IBSI morphology), `glcm` (GLCM, 3D, features per direction averaged over the
  *     13 directions: IBSI aggregation ITBB, tag suffix `_3D_avg`) or
  *     `glcmMerged` (GLCM, 3D, one matrix summed over the 13 directions: IBSI
  *     aggregation IAZD, tag suffix `_3D_comb`).
@@ -27,7 +29,8 @@
  *     between order statistics (see intensity-statistics.ts).
  */
 
-export type FeatureFamily = 'firstorder' | 'shape' | 'glcm' | 'glcmMerged';
+export type FeatureFamily =
+  'firstorder' | 'histogram' | 'ivh' | 'localIntensity' | 'shape' | 'glcm' | 'glcmMerged';
 
 export interface FeatureDefinition {
   /** Name without the image-type prefix, e.g. `glcm_Contrast`. */
@@ -66,6 +69,50 @@ const FIRST_ORDER: ReadonlyArray<readonly [string, string, string]> = [
   ['QuartileCoefficientOfDispersion', '9S40', 'stat_qcod'],
   ['Energy', 'N8CA', 'stat_energy'],
   ['RootMeanSquared', '5ZWQ', 'stat_rms'],
+];
+
+/** Intensity histogram (IBSI ZVCW), on the discretised intensities. */
+const HISTOGRAM: ReadonlyArray<readonly [string, string, string]> = [
+  ['Mean', 'X6K6', 'ih_mean'],
+  ['Variance', 'CH89', 'ih_var'],
+  ['Skewness', '88K1', 'ih_skew'],
+  ['ExcessKurtosis', 'C3I7', 'ih_kurt'],
+  ['Median', 'WIFQ', 'ih_median'],
+  ['Minimum', '1PR8', 'ih_min'],
+  // IBSI prints code 1PR8 for both the minimum and the 10th percentile.
+  ['10Percentile', '1PR8', 'ih_p10'],
+  ['90Percentile', 'GPMT', 'ih_p90'],
+  ['Maximum', '3NCY', 'ih_max'],
+  ['Mode', 'AMMC', 'ih_mode'],
+  ['InterquartileRange', 'WR0O', 'ih_iqr'],
+  ['Range', '5Z3W', 'ih_range'],
+  ['MeanAbsoluteDeviation', 'D2ZX', 'ih_mad'],
+  ['RobustMeanAbsoluteDeviation', 'WRZB', 'ih_rmad'],
+  ['MedianAbsoluteDeviation', '4RNL', 'ih_medad'],
+  ['CoefficientOfVariation', 'CWYJ', 'ih_cov'],
+  ['QuartileCoefficientOfDispersion', 'SLWD', 'ih_qcod'],
+  ['Entropy', 'TLU2', 'ih_entropy'],
+  ['Uniformity', 'BJ5W', 'ih_uniformity'],
+  ['MaximumGradient', '12CE', 'ih_max_grad'],
+  ['MaximumGradientGreyLevel', '8E6O', 'ih_max_grad_g'],
+  ['MinimumGradient', 'VQB3', 'ih_min_grad'],
+  ['MinimumGradientGreyLevel', 'RHQZ', 'ih_min_grad_g'],
+];
+
+/** Intensity-volume histogram (IBSI P88C). */
+const IVH: ReadonlyArray<readonly [string, string, string]> = [
+  ['V10', 'BC2M', 'ivh_v10'],
+  ['V90', 'BC2M', 'ivh_v90'],
+  ['I10', 'GBPN', 'ivh_i10'],
+  ['I90', 'GBPN', 'ivh_i90'],
+  ['V10MinusV90', 'DDTU', 'ivh_diff_v10_v90'],
+  ['I10MinusI90', 'CNV2', 'ivh_diff_i10_i90'],
+];
+
+/** Local intensity (IBSI 9ST6). */
+const LOCAL_INTENSITY: ReadonlyArray<readonly [string, string, string]> = [
+  ['LocalPeak', 'VJGA', 'loc_peak_loc'],
+  ['GlobalPeak', '0F91', 'loc_peak_glob'],
 ];
 
 const SHAPE: ReadonlyArray<readonly [string, string, string]> = [
@@ -148,6 +195,9 @@ function glcm(family: 'glcm' | 'glcmMerged'): FeatureDefinition[] {
 /** Every feature this folder can compute, in output order. */
 export const FEATURE_DEFINITIONS: readonly FeatureDefinition[] = [
   ...plain('firstorder', FIRST_ORDER),
+  ...plain('histogram', HISTOGRAM),
+  ...plain('ivh', IVH),
+  ...plain('localIntensity', LOCAL_INTENSITY),
   ...plain('shape', SHAPE),
   ...glcm('glcm'),
   ...glcm('glcmMerged'),

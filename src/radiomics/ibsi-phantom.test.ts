@@ -36,6 +36,9 @@ const MORPHOLOGY_NOT_YET = new Set([
 
 const FAMILIES = [
   { label: 'intensity statistics', select: (tag: string) => tag.startsWith('stat_') },
+  { label: 'intensity histogram', select: (tag: string) => tag.startsWith('ih_') },
+  { label: 'intensity-volume histogram', select: (tag: string) => tag.startsWith('ivh_') },
+  { label: 'local intensity', select: (tag: string) => tag.startsWith('loc_') },
   {
     label: 'morphology',
     select: (tag: string) => tag.startsWith('morph_') && !MORPHOLOGY_NOT_YET.has(tag),

@@ -3,7 +3,8 @@
  * schema (validated once, at the boundary) and the type derived from it.
  *
  * Settings:
- *   - `discretisation` (used by the GLCM; intensity statistics and shape use
+ *   - `discretisation` (used by the GLCM and the intensity histogram;
+ *     intensity statistics and shape use
  *     the raw intensities):
  *       `{ method: 'none' }` keeps the intensities as grey levels; they must
  *         be integers >= 1 (the IBSI digital phantom: levels 1, 3, 4, 6).
@@ -17,6 +18,11 @@
  *   - `resegmentation` (IBSI range re-segmentation): voxels whose intensity
  *     lies outside [min, max] leave the intensity mask; the morphological mask
  *     (shape features) keeps them. Default: none.
+ *   - `ivhDiscretisation`: the intensity-volume histogram's own
+ *     discretisation (IBSI: `none` for CT, w_d = 1; `fixedBinSize` for
+ *     continuous calibrated intensities; `fixedBinNumber` for arbitrary
+ *     units). Default: `none`. The intensity histogram (`histogram`) uses
+ *     `discretisation`, as the texture families do.
  *   - `families`: which families to compute. Default: all.
  *   - `glcmAggregations`: `averaged` (IBSI ITBB, output family `glcm`) and/or
  *     `merged` (IBSI IAZD, output family `glcmMerged`). Default: both.
@@ -60,7 +66,14 @@ export const resegmentationSchema = z
 
 export type ResegmentationSettings = z.infer<typeof resegmentationSchema>;
 
-export const RADIOMICS_FAMILIES = ['firstorder', 'shape', 'glcm'] as const;
+export const RADIOMICS_FAMILIES = [
+  'firstorder',
+  'histogram',
+  'ivh',
+  'localIntensity',
+  'shape',
+  'glcm',
+] as const;
 export type RadiomicsFamily = (typeof RADIOMICS_FAMILIES)[number];
 
 export const GLCM_AGGREGATIONS = ['averaged', 'merged'] as const;
@@ -70,6 +83,8 @@ export const radiomicsSettingsSchema = z
   .object({
     discretisation: discretisationSchema.default({ method: 'fixedBinSize', binWidth: 25 }),
     resegmentation: resegmentationSchema.optional(),
+    /** Discretisation of the intensity-volume histogram; see intensity-volume-histogram.ts. */
+    ivhDiscretisation: discretisationSchema.default({ method: 'none' }),
     families: z
       .array(z.enum(RADIOMICS_FAMILIES))
       .min(1)
