@@ -229,16 +229,22 @@ function centreLabels(seed: number, centre: CentreSpec): Label[] {
   return new Random(mixSeed(seed, centre.number, 0)).shuffled(ordered);
 }
 
-/** A 32-bit seed for (cohort seed, centre, patient), well mixed (murmur3 finaliser). */
+/**
+ * A 32-bit seed for (cohort seed, centre, patient): each part is folded in and
+ * mixed by the murmur3 finaliser, so neighbouring patients get unrelated seeds.
+ */
 function mixSeed(seed: number, centre: number, patient: number): number {
-  let h = (seed ^ Math.imul(centre, 0x9e3779b1) ^ Math.imul(patient, 0x85ebca77)) >>> 0;
-  for (let round = 0; round < 2; round++) {
-    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
-    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
-    h = (h ^ (h >>> 16)) >>> 0;
-    h = (h + Math.imul(patient + 1, 0x27d4eb2f)) >>> 0;
-  }
+  let h = fmix32(seed >>> 0);
+  h = fmix32((h ^ Math.imul(centre + 1, 0x9e3779b1)) >>> 0);
+  h = fmix32((h ^ Math.imul(patient + 1, 0x85ebca77)) >>> 0);
   return h;
+}
+
+function fmix32(value: number): number {
+  let h = value;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
+  return (h ^ (h >>> 16)) >>> 0;
 }
 
 function csvRow(
