@@ -30,8 +30,11 @@ describe('extractOriginalFeatures', () => {
     const { image, mask } = nodule();
     const row = extractOriginalFeatures(image, mask, CT_SETTINGS, { caseId: 'synthetic-1' });
     expect(row.caseId).toBe('synthetic-1');
+    // The default computes the 3D aggregations only.
     expect(row.details.map((f) => f.name)).toEqual(
-      FEATURE_DEFINITIONS.map((d) => originalFeatureName(d.key)),
+      FEATURE_DEFINITIONS.filter((d) => !/_2(_5)?D(_|$)/.test(d.ibsiTag)).map((d) =>
+        originalFeatureName(d.key),
+      ),
     );
     for (const feature of row.details) {
       expect(feature.ibsiCode).toMatch(/^[0-9A-Z]{4}$/);
@@ -136,9 +139,16 @@ describe('parseRadiomicsSettings', () => {
       'localIntensity',
       'shape',
       'glcm',
+      'glrlm',
+      'glszm',
+      'gldzm',
+      'ngtdm',
+      'ngldm',
     ]);
     expect(settings.ivhDiscretisation).toEqual({ method: 'none' });
     expect(settings.glcmAggregations).toEqual(['averaged', 'merged']);
+    expect(settings.glrlmAggregations).toEqual(['averaged', 'merged']);
+    expect(settings.textureAggregations).toEqual(['3D']);
   });
 
   it('rejects invalid settings with a ConfigError that names the field', () => {

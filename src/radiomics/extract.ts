@@ -1,7 +1,8 @@
 /**
  * One row of radiomic features for one case on the original (unfiltered)
  * image: IBSI intensity statistics, intensity histogram, intensity-volume
- * histogram, local intensity, morphology and 3D GLCM (averaged and merged),
+ * histogram, local intensity, morphology and the texture
+ * families (GLCM, GLRLM, GLSZM, GLDZM, NGTDM, NGLDM; see texture.ts),
  * named as described in feature-names.ts.
  *
  * Steps: check the grid, crop to the ROI (roi.ts), compute the families that
@@ -17,7 +18,6 @@ import type { Mask, Vec3, Volume } from '../image/volume.js';
 import { withCase } from '../errors.js';
 import { discretiseRoi } from './discretise.js';
 import { featureDefinition, originalFeatureName, type FeatureFamily } from './feature-names.js';
-import { glcmFeatures } from './glcm.js';
 import { intensityHistogramFeatures } from './intensity-histogram.js';
 import { intensityStatistics } from './intensity-statistics.js';
 import { intensityVolumeHistogramFeatures } from './intensity-volume-histogram.js';
@@ -25,6 +25,7 @@ import { localIntensityFeatures } from './local-intensity.js';
 import { morphologyFeatures } from './morphology.js';
 import { extractRoi } from './roi.js';
 import type { RadiomicsSettings } from './settings.js';
+import { textureFeatures, wantsTexture } from './texture.js';
 
 /** One computed feature with where it comes from. */
 export interface FeatureValue {
@@ -159,7 +160,7 @@ function extract(
     add('shape', { ...morphologyFeatures(roi) });
   }
   let greyLevelCount = 0;
-  if (families.has('glcm')) {
+  if (wantsTexture(settings)) {
     const discretised = discretiseRoi(
       roi,
       settings.discretisation,
@@ -167,13 +168,9 @@ function extract(
       caseId === '' ? undefined : caseId,
     );
     greyLevelCount = discretised.levelCount;
-    const aggregations = new Set(settings.glcmAggregations);
-    const glcm = glcmFeatures(
-      { levels: discretised.levels, dims: roi.dims, levelCount: discretised.levelCount },
-      { averaged: aggregations.has('averaged'), merged: aggregations.has('merged') },
-    );
-    if (glcm.averaged !== undefined) add('glcm', glcm.averaged);
-    if (glcm.merged !== undefined) add('glcmMerged', glcm.merged);
+    for (const block of textureFeatures(roi, discretised, settings)) {
+      add(block.family, block.values);
+    }
   }
 
   // 3. Package the row.

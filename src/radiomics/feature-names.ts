@@ -12,6 +12,20 @@
  *     13 directions: IBSI aggregation ITBB, tag suffix `_3D_avg`) or
  *     `glcmMerged` (GLCM, 3D, one matrix summed over the 13 directions: IBSI
  *     aggregation IAZD, tag suffix `_3D_comb`).
+ *   - texture families other than the 3D GLCM (texture-feature-names.ts):
+ *     base name + aggregation suffix. Directional families `glcm`, `glrlm`:
+ *     '' (3D averaged, ITBB, `_3D_avg`), `Merged` (3D merged, IAZD,
+ *     `_3D_comb`), `2D` (per slice and direction, averaged, BTW3,
+ *     `_2D_avg`), `2DMerged` (directions merged per slice, SUJT, `_2D_comb`),
+ *     `25D` (slices merged per direction, JJUI, `_2_5D_avg`), `25DMerged`
+ *     (all merged, ZW7Z, `_2_5D_comb`). Slice families `glszm`, `gldzm`,
+ *     `ngtdm`, `ngldm`: '' (3D, KOBO, `_3D`), `2D` (per slice, averaged,
+ *     8QNN, `_2D`), `25D` (slices merged, 62GR, `_2_5D`). Examples:
+ *     `original_glrlm_ShortRunEmphasis` (rlm_sre_3D_avg),
+ *     `original_glszm25D_ZonePercentage` (szm_z_perc_2_5D).
+ *     `gldzm` has no PyRadiomics counterpart (names in its glszm style);
+ *     `ngldm` is IBSI's NGLDM, which PyRadiomics' `gldm` class is a variant
+ *     of: it keeps its own family name so the two are never confused.
  *   - Feature is the PyRadiomics feature name where PyRadiomics has the same
  *     quantity, otherwise a PyRadiomics-style name for the IBSI feature.
  *
@@ -28,9 +42,15 @@
  *   - `firstorder_Median`, percentiles and IQR use linear interpolation
  *     between order statistics (see intensity-statistics.ts).
  */
+import {
+  directionalDefinitions,
+  NON_GLCM_TEXTURE_DEFINITIONS,
+  type TextureFamily,
+} from './texture-feature-names.js';
 
 export type FeatureFamily =
-  'firstorder' | 'histogram' | 'ivh' | 'localIntensity' | 'shape' | 'glcm' | 'glcmMerged';
+  'firstorder' | 'histogram' | 'ivh' | 'localIntensity' | 'shape' | 'glcm' | 'glcmMerged'
+  | TextureFamily;
 
 export interface FeatureDefinition {
   /** Name without the image-type prefix, e.g. `glcm_Contrast`. */
@@ -201,6 +221,10 @@ export const FEATURE_DEFINITIONS: readonly FeatureDefinition[] = [
   ...plain('shape', SHAPE),
   ...glcm('glcm'),
   ...glcm('glcmMerged'),
+  ...(['2D_avg', '2D_comb', '2_5D_avg', '2_5D_comb'] as const).flatMap((aggregation) =>
+    directionalDefinitions('glcm', GLCM, aggregation),
+  ),
+  ...NON_GLCM_TEXTURE_DEFINITIONS,
 ];
 
 const BY_KEY = new Map(FEATURE_DEFINITIONS.map((d) => [d.key, d]));

@@ -9,7 +9,8 @@
  * of each other. P = M / sum(M). N_g is the number of grey levels from
  * discretise.ts, so levels absent from the ROI stay as empty rows.
  *
- * Aggregation (both are computed; see feature-names.ts for the names):
+ * Aggregation (both are computed; see feature-names.ts for the names; the
+ * 2D and 2.5D aggregations are in glcm-2d.ts):
  *   averaged (IBSI ITBB, `glcm_*`, tag `_3D_avg`): the features of each of
  *     the 13 matrices, averaged over the directions that have at least one
  *     pair. This is what PyRadiomics computes by default.
@@ -132,7 +133,7 @@ function named(values: readonly number[]): GlcmFeatures {
  * Adds the symmetric co-occurrence counts along `offset` to `matrix`
  * (row-major, level i at row i - 1); returns the sum of counts added.
  */
-function countPairs(
+export function countPairs(
   input: GlcmInput,
   offset: readonly [number, number, number],
   matrix: Float64Array,
@@ -169,8 +170,11 @@ function countPairs(
   return total;
 }
 
-/** The 25 features of one count matrix with `total` counts, in GLCM_FEATURE_NAMES order. */
-function matrixFeatures(counts: Float64Array, ng: number, total: number): number[] {
+/**
+ * The 25 features of one count matrix with `total` counts, in
+ * GLCM_FEATURE_NAMES order (also used by glcm-2d.ts).
+ */
+export function matrixFeatures(counts: Float64Array, ng: number, total: number): number[] {
   // 1. Marginal, diagonal and cross-diagonal probabilities.
   const marginal = new Float64Array(ng);
   const diagonal = new Float64Array(ng);

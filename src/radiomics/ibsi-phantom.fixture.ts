@@ -9,7 +9,8 @@
  * Tolerance rule used by the tests: the table's tolerance, except that where
  * it is 0 the value is only known to the digits printed (3 significant digits
  * in this table), so the tolerance is at least half a unit in the last
- * printed digit: e.g. 2.15 -> 0.005, 145 -> 0.5, -0.0288 -> 0.00005.
+ * printed digit: e.g. 2.15 -> 0.005, 145 -> 0.5, -0.0288 -> 0.00005, and
+ * 1490 -> 5 (an integer's trailing zeros past 3 digits are not significant).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -88,14 +89,20 @@ export function loadReference(): Map<string, ReferenceRow> {
   return rows;
 }
 
-/** Half a unit in the last printed significant digit of a decimal number. */
+/**
+ * Half a unit in the last printed significant digit of a decimal number.
+ * Trailing zeros of an integer beyond its third digit are not significant:
+ * the CSV prints 1490 where the manual prints 1.49 x 10^3, so 1490 -> 5.
+ */
 export function halfLastDigit(printed: string): number {
   const text = printed.trim().replace(/^[-+]/, '');
   const [mantissa = '', exponentText] = text.toLowerCase().split('e');
   const exponent = exponentText === undefined ? 0 : Number(exponentText);
   const dot = mantissa.indexOf('.');
   const decimals = dot < 0 ? 0 : mantissa.length - dot - 1;
-  return 0.5 * Math.pow(10, exponent - decimals);
+  const padding =
+    dot < 0 ? Math.min(/0*$/.exec(mantissa)?.[0].length ?? 0, mantissa.length - 3) : 0;
+  return 0.5 * Math.pow(10, exponent - decimals + Math.max(0, padding));
 }
 
 function parseCsvLine(line: string): string[] {

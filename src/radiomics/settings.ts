@@ -25,7 +25,13 @@
  *     `discretisation`, as the texture families do.
  *   - `families`: which families to compute. Default: all.
  *   - `glcmAggregations`: `averaged` (IBSI ITBB, output family `glcm`) and/or
- *     `merged` (IBSI IAZD, output family `glcmMerged`). Default: both.
+ *     `merged` (IBSI IAZD, output family `glcmMerged`). Default: both. In
+ *     2D and 2.5D the same two choices give `glcm2D`/`glcm2DMerged` and
+ *     `glcm25D`/`glcm25DMerged` (texture-aggregation.ts).
+ *   - `glrlmAggregations`: the same choice for the GLRLM. Default: both.
+ *   - `textureAggregations`: the dimensions of every texture family (GLCM,
+ *     GLRLM, GLSZM, GLDZM, NGTDM, NGLDM): `3D`, `2.5D` (slices of constant k
+ *     merged) and/or `2D` (per slice, averaged). Default: `3D` only.
  */
 import { z } from 'zod';
 
@@ -73,11 +79,20 @@ export const RADIOMICS_FAMILIES = [
   'localIntensity',
   'shape',
   'glcm',
+  'glrlm',
+  'glszm',
+  'gldzm',
+  'ngtdm',
+  'ngldm',
 ] as const;
 export type RadiomicsFamily = (typeof RADIOMICS_FAMILIES)[number];
 
 export const GLCM_AGGREGATIONS = ['averaged', 'merged'] as const;
 export type GlcmAggregation = (typeof GLCM_AGGREGATIONS)[number];
+
+/** Texture dimensions: 3D volume, 2.5D (slices merged), 2D (per slice). */
+export const TEXTURE_DIMENSIONS = ['3D', '2.5D', '2D'] as const;
+export type TextureDimension = (typeof TEXTURE_DIMENSIONS)[number];
 
 export const radiomicsSettingsSchema = z
   .object({
@@ -93,6 +108,11 @@ export const radiomicsSettingsSchema = z
       .array(z.enum(GLCM_AGGREGATIONS))
       .min(1)
       .default([...GLCM_AGGREGATIONS]),
+    glrlmAggregations: z
+      .array(z.enum(GLCM_AGGREGATIONS))
+      .min(1)
+      .default([...GLCM_AGGREGATIONS]),
+    textureAggregations: z.array(z.enum(TEXTURE_DIMENSIONS)).min(1).default(['3D']),
   })
   .strict();
 
