@@ -32,11 +32,3 @@ export {
 export { fitPlatt, plattProbability, type PlattParameters } from './platt-scaling.js';
 export { rankAuc } from './rank-auc.js';
 export { stratifiedFolds } from './seeded-folds.js';
-export {
-  erfc,
-  normalCdf,
-  normalPdf,
-  normalQuantile,
-  normalSf,
-  normalTwoSidedP,
-} from './normal-distribution.js';
