@@ -1,0 +1,264 @@
+/**
+ * Forward discrete Fourier transforms in 1D and 3D, complex, in place, for
+ * lengths whose prime factors are small (any length works; factors above 5
+ * cost O(p^2) each). Used by spatial-autocorrelation.ts to sum over every
+ * voxel pair of a ROI.
+ *
+ * Convention: X_f = sum_t x_t exp(-2 pi i f t / n), no scaling.
+ *
+ * Algorithm: mixed-radix decimation in time. The input is first put in
+ * mixed-radix digit-reversed order; then each stage merges the p sub-DFTs
+ * of length L' that sit side by side into one of length L = p L':
+ *
+ *   X[k + r L'] = sum_q exp(-2 pi i q r / p) (exp(-2 pi i q k / L) S_q[k]),
+ *
+ * with S_q the q-th sub-DFT. Radix 4 and 2 have their own butterflies.
+ */
+
+/** The smallest n' >= n whose prime factors are all 2, 3 or 5 (a fast FFT length). */
+export function nextFastLength(n: number): number {
+  for (let candidate = Math.max(1, n); ; candidate++) {
+    let rest = candidate;
+    for (const p of [2, 3, 5]) while (rest % p === 0) rest /= p;
+    if (rest === 1) return candidate;
+  }
+}
+
+/** A precomputed transform of one length: factors, input order and twiddles. */
+export class FftPlan {
+  readonly length: number;
+  private readonly factors: number[];
+  private readonly order: Int32Array;
+  private readonly cos: Float64Array;
+  private readonly sin: Float64Array;
+  private readonly bufferRe: Float64Array;
+  private readonly bufferIm: Float64Array;
+
+  constructor(length: number) {
+    if (!Number.isInteger(length) || length < 1) {
+      throw new RangeError(`FFT length must be a positive integer, got ${length}`);
+    }
+    this.length = length;
+
+    // 1. Factors, radix 4 first (the cheapest butterfly per point).
+    const factors: number[] = [];
+    let rest = length;
+    for (const p of [4, 2, 3, 5]) {
+      while (rest % p === 0) {
+        factors.push(p);
+        rest /= p;
+      }
+    }
+    for (let p = 7; rest > 1; p += 2) {
+      while (rest % p === 0) {
+        factors.push(p);
+        rest /= p;
+      }
+    }
+    this.factors = factors;
+
+    // 2. Digit-reversed input order: the top-level split is by factors[0].
+    this.order = new Int32Array(length);
+    for (let t = 0; t < length; t++) {
+      let block = length;
+      let index = t;
+      let position = 0;
+      for (const p of factors) {
+        block /= p;
+        position += (index % p) * block;
+        index = Math.floor(index / p);
+      }
+      this.order[position] = t;
+    }
+
+    // 3. Twiddles exp(-2 pi i j / n).
+    this.cos = new Float64Array(length);
+    this.sin = new Float64Array(length);
+    for (let j = 0; j < length; j++) {
+      const angle = (-2 * Math.PI * j) / length;
+      this.cos[j] = Math.cos(angle);
+      this.sin[j] = Math.sin(angle);
+    }
+    this.bufferRe = new Float64Array(length);
+    this.bufferIm = new Float64Array(length);
+  }
+
+  /**
+   * Transforms, in place, the `length` complex values at `offset`,
+   * `offset + stride`, ... of (re, im).
+   */
+  transform(re: Float64Array, im: Float64Array, offset = 0, stride = 1): void {
+    const n = this.length;
+    const xr = this.bufferRe;
+    const xi = this.bufferIm;
+    for (let position = 0; position < n; position++) {
+      const source = offset + stride * (this.order[position] ?? 0);
+      xr[position] = re[source] ?? 0;
+      xi[position] = im[source] ?? 0;
+    }
+    let sub = 1;
+    for (let s = this.factors.length - 1; s >= 0; s--) {
+      const p = this.factors[s] ?? 1;
+      this.stage(p, sub);
+      sub *= p;
+    }
+    for (let f = 0; f < n; f++) {
+      const target = offset + stride * f;
+      re[target] = xr[f] ?? 0;
+      im[target] = xi[f] ?? 0;
+    }
+  }
+
+  /** Merges groups of p adjacent sub-DFTs of length `sub` into DFTs of length p * sub. */
+  private stage(p: number, sub: number): void {
+    const n = this.length;
+    const xr = this.bufferRe;
+    const xi = this.bufferIm;
+    const cos = this.cos;
+    const sin = this.sin;
+    const span = p * sub;
+    const twiddleStep = n / span;
+    if (p === 2) {
+      for (let block = 0; block < n; block += span) {
+        for (let k = 0; k < sub; k++) {
+          const a = block + k;
+          const b = a + sub;
+          const w = k * twiddleStep;
+          const c = cos[w] ?? 1;
+          const s = sin[w] ?? 0;
+          const br = xr[b] ?? 0;
+          const bi = xi[b] ?? 0;
+          const tr = br * c - bi * s;
+          const ti = br * s + bi * c;
+          const ar = xr[a] ?? 0;
+          const ai = xi[a] ?? 0;
+          xr[a] = ar + tr;
+          xi[a] = ai + ti;
+          xr[b] = ar - tr;
+          xi[b] = ai - ti;
+        }
+      }
+      return;
+    }
+    if (p === 4) {
+      for (let block = 0; block < n; block += span) {
+        for (let k = 0; k < sub; k++) {
+          const i0 = block + k;
+          const i1 = i0 + sub;
+          const i2 = i1 + sub;
+          const i3 = i2 + sub;
+          const w1 = k * twiddleStep;
+          const w2 = 2 * w1;
+          const w3 = 3 * w1;
+          const r0 = xr[i0] ?? 0;
+          const m0 = xi[i0] ?? 0;
+          const x1r = xr[i1] ?? 0;
+          const x1i = xi[i1] ?? 0;
+          const x2r = xr[i2] ?? 0;
+          const x2i = xi[i2] ?? 0;
+          const x3r = xr[i3] ?? 0;
+          const x3i = xi[i3] ?? 0;
+          const c1 = cos[w1] ?? 1;
+          const s1 = sin[w1] ?? 0;
+          const c2 = cos[w2] ?? 1;
+          const s2 = sin[w2] ?? 0;
+          const c3 = cos[w3] ?? 1;
+          const s3 = sin[w3] ?? 0;
+          const r1 = x1r * c1 - x1i * s1;
+          const m1 = x1r * s1 + x1i * c1;
+          const r2 = x2r * c2 - x2i * s2;
+          const m2 = x2r * s2 + x2i * c2;
+          const r3 = x3r * c3 - x3i * s3;
+          const m3 = x3r * s3 + x3i * c3;
+          // y_r = sum_q (-i)^(q r) x_q.
+          const sr02 = r0 + r2;
+          const si02 = m0 + m2;
+          const dr02 = r0 - r2;
+          const di02 = m0 - m2;
+          const sr13 = r1 + r3;
+          const si13 = m1 + m3;
+          const dr13 = r1 - r3;
+          const di13 = m1 - m3;
+          xr[i0] = sr02 + sr13;
+          xi[i0] = si02 + si13;
+          xr[i1] = dr02 + di13;
+          xi[i1] = di02 - dr13;
+          xr[i2] = sr02 - sr13;
+          xi[i2] = si02 - si13;
+          xr[i3] = dr02 - di13;
+          xi[i3] = di02 + dr13;
+        }
+      }
+      return;
+    }
+    this.genericStage(p, sub, span, twiddleStep);
+  }
+
+  private genericStage(p: number, sub: number, span: number, twiddleStep: number): void {
+    const n = this.length;
+    const xr = this.bufferRe;
+    const xi = this.bufferIm;
+    const cos = this.cos;
+    const sin = this.sin;
+    const tr = new Float64Array(p);
+    const ti = new Float64Array(p);
+    const rootStep = n / p;
+    for (let block = 0; block < n; block += span) {
+      for (let k = 0; k < sub; k++) {
+        for (let q = 0; q < p; q++) {
+          const index = block + k + q * sub;
+          const w = q * k * twiddleStep;
+          const c = cos[w] ?? 1;
+          const s = sin[w] ?? 0;
+          const vr = xr[index] ?? 0;
+          const vi = xi[index] ?? 0;
+          tr[q] = vr * c - vi * s;
+          ti[q] = vr * s + vi * c;
+        }
+        for (let r = 0; r < p; r++) {
+          let sr = 0;
+          let si = 0;
+          for (let q = 0; q < p; q++) {
+            const w = ((q * r) % p) * rootStep;
+            const c = cos[w] ?? 1;
+            const s = sin[w] ?? 0;
+            const vr = tr[q] ?? 0;
+            const vi = ti[q] ?? 0;
+            sr += vr * c - vi * s;
+            si += vr * s + vi * c;
+          }
+          const index = block + k + r * sub;
+          xr[index] = sr;
+          xi[index] = si;
+        }
+      }
+    }
+  }
+}
+
+/**
+ * In-place forward 3D DFT of the complex volume (re, im) of size
+ * dims = [nx, ny, nz], x fastest. `support` (default: dims) bounds the
+ * non-zero input, [0, sx) x [0, sy) x [0, sz): lines that are all zero are
+ * skipped, which saves most of the first two passes on zero-padded data.
+ */
+export function fft3d(
+  re: Float64Array,
+  im: Float64Array,
+  dims: readonly [number, number, number],
+  support: readonly [number, number, number] = dims,
+): void {
+  const [nx, ny, nz] = dims;
+  const [, sy, sz] = support;
+  const planX = new FftPlan(nx);
+  const planY = ny === nx ? planX : new FftPlan(ny);
+  const planZ = nz === nx ? planX : nz === ny ? planY : new FftPlan(nz);
+  for (let k = 0; k < sz; k++) {
+    for (let j = 0; j < sy; j++) planX.transform(re, im, nx * (j + ny * k), 1);
+  }
+  for (let k = 0; k < sz; k++) {
+    for (let i = 0; i < nx; i++) planY.transform(re, im, i + nx * ny * k, nx);
+  }
+  const slice = nx * ny;
+  for (let q = 0; q < slice; q++) planZ.transform(re, im, q, slice);
+}
