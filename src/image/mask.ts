@@ -3,18 +3,24 @@
  * that a mask lies on its image's grid.
  */
 import { GeometryError, InputError } from '../errors.js';
-import { readNifti } from './nifti.js';
+import { readVolumeFile } from './image-format.js';
 import type { Grid, Mask, Volume } from './volume.js';
 
 export interface MaskReadOptions {
   /** The label value that marks the ROI. When absent, the single non-zero label is used. */
   readonly label?: number;
+  /**
+   * Voxels with a value >= threshold are inside, whatever their label. When
+   * absent, a mask of several fractional values within [0, 1] (a resampled or
+   * probabilistic mask) is thresholded at 0.5; any other mask goes by label.
+   */
+  readonly threshold?: number;
   readonly caseId?: string;
 }
 
-/** Reads a label image and keeps the voxels of one label as a 0/1 mask. */
+/** Reads a label image (NIfTI, NRRD or MetaImage) and keeps one label as a 0/1 mask. */
 export async function readMask(path: string, options: MaskReadOptions = {}): Promise<Mask> {
-  const labels = await readNifti(
+  const labels = await readVolumeFile(
     path,
     options.caseId === undefined ? {} : { caseId: options.caseId },
   );
@@ -31,6 +37,9 @@ export function maskFromLabels(
   for (const value of labels.data) {
     if (value !== 0) present.set(value, (present.get(value) ?? 0) + 1);
   }
+  const threshold =
+    options.threshold ?? (options.label === undefined ? fractionalThreshold(present) : undefined);
+  if (threshold !== undefined) return thresholdMask(labels, threshold, context);
   let label = options.label;
   if (label === undefined) {
     if (present.size === 0) {
@@ -61,6 +70,43 @@ export function maskFromLabels(
     throw new InputError(
       `the mask has no voxel of label ${label} (labels present: ${list}); ` +
         'choose one of the present labels or check the mask file',
+      context,
+    );
+  }
+  return {
+    data,
+    dims: labels.dims,
+    spacingMm: labels.spacingMm,
+    originLPS: labels.originLPS,
+    direction: labels.direction,
+  };
+}
+
+/** 0.5 for a mask of several distinct values within [0, 1], some of them fractional. */
+function fractionalThreshold(present: ReadonlyMap<number, number>): number | undefined {
+  const values = [...present.keys()];
+  const fractional = values.some((v) => !Number.isInteger(v));
+  const unit = values.every((v) => v > 0 && v <= 1);
+  return values.length > 1 && fractional && unit ? 0.5 : undefined;
+}
+
+function thresholdMask(
+  labels: Volume,
+  threshold: number,
+  context: { caseId: string | undefined; file: string | undefined },
+): Mask {
+  const data = new Uint8Array(labels.data.length);
+  let inside = 0;
+  for (let n = 0; n < data.length; n++) {
+    if ((labels.data[n] ?? 0) >= threshold) {
+      data[n] = 1;
+      inside++;
+    }
+  }
+  if (inside === 0) {
+    throw new InputError(
+      `no voxel of the mask reaches the threshold ${threshold}; lower the threshold or ` +
+        'check that the right file was given',
       context,
     );
   }
