@@ -1,9 +1,9 @@
 /**
  * One row of radiomic features for one case on the original (unfiltered)
  * image: IBSI intensity statistics, intensity histogram, intensity-volume
- * histogram, local intensity, morphology and the texture
- * families (GLCM, GLRLM, GLSZM, GLDZM, NGTDM, NGLDM; see texture.ts),
- * named as described in feature-names.ts.
+ * histogram, local intensity, morphology and the texture families (GLCM,
+ * GLRLM, GLSZM, GLDZM, NGTDM, NGLDM; see texture.ts), named as described in
+ * feature-names.ts.
  *
  * Steps: check the grid, crop to the ROI (roi.ts), compute the families that
  * `settings.families` asks for, and package the values with their IBSI codes

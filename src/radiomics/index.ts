@@ -1,6 +1,7 @@
 /**
  * radiomics/: IBSI radiomic features on the original image (intensity
- * statistics, morphology, 3D GLCM averaged and merged).
+ * statistics, morphology, and the texture families GLCM, GLRLM, GLSZM, GLDZM,
+ * NGTDM and NGLDM in IBSI's 3D, 2.5D and 2D aggregations).
  *
  * Entry point: `extractOriginalFeatures(image, mask, parseRadiomicsSettings(input))`
  * returns one FeatureRow; feature-names.ts documents the naming scheme and the
@@ -23,11 +24,13 @@ export {
 export {
   GLCM_AGGREGATIONS,
   RADIOMICS_FAMILIES,
+  TEXTURE_DIMENSIONS,
   parseRadiomicsSettings,
   radiomicsSettingsSchema,
   type DiscretisationSettings,
   type GlcmAggregation,
   type RadiomicsFamily,
+  type TextureDimension,
   type RadiomicsSettings,
   type RadiomicsSettingsInput,
   type ResegmentationSettings,
@@ -45,5 +48,20 @@ export {
   type TriangleMesh,
 } from './marching-cubes.js';
 export { glcmFeatures, GLCM_DIRECTIONS_3D, type GlcmResult } from './glcm.js';
+export { glcmPlanarFeatures } from './glcm-2d.js';
+export { glrlmFeatures } from './glrlm.js';
+export { glszmFeatures } from './glszm.js';
+export { gldzmFeatures } from './gldzm.js';
+export { ngtdmFeatures } from './ngtdm.js';
+export { ngldmFeatures } from './ngldm.js';
+export { textureFeatures, TEXTURE_FAMILIES, type TextureBlock } from './texture.js';
+export {
+  DIRECTIONAL_AGGREGATIONS,
+  SLICE_AGGREGATIONS,
+  type DirectionalAggregation,
+  type SliceAggregation,
+  type TextureBox,
+} from './texture-aggregation.js';
+export { type TextureFamily } from './texture-feature-names.js';
 export { discretiseRoi, type DiscretisedRoi } from './discretise.js';
 export { extractRoi, type Roi } from './roi.js';
