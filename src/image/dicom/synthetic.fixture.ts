@@ -151,3 +151,109 @@ export function syntheticRtStruct(
   ];
   return encodeDicom(elements, options.transferSyntax ?? 'implicitLittle');
 }
+
+export interface SyntheticSegFrame {
+  readonly segment: number;
+  readonly positionLPS: readonly [number, number, number];
+  /** 0/1 (binary) or 0..255 (fractional) per pixel, row by row. */
+  readonly pixels: readonly number[];
+}
+
+/** A SEG with per-frame positions and segments, shared orientation and spacing. */
+export function syntheticSeg(options: {
+  readonly segments: readonly { number: number; label: string }[];
+  readonly frames: readonly SyntheticSegFrame[];
+  readonly rows: number;
+  readonly columns: number;
+  readonly pixelSpacingMm?: readonly [number, number];
+  readonly orientation?: readonly number[];
+  readonly fractional?: boolean;
+  readonly undefinedLength?: boolean;
+}): Uint8Array {
+  const { rows, columns, frames } = options;
+  const perFrame = rows * columns;
+  const fractional = options.fractional ?? false;
+  const pixels = new Uint8Array(
+    fractional ? frames.length * perFrame : Math.ceil((frames.length * perFrame) / 8),
+  );
+  frames.forEach((frame, f) => {
+    frame.pixels.forEach((v, p) => {
+      const at = f * perFrame + p;
+      if (fractional) pixels[at] = v;
+      else if (v !== 0) pixels[at >> 3] = (pixels[at >> 3] ?? 0) | (1 << (at & 7));
+    });
+  });
+  const undefinedLength = options.undefinedLength ?? false;
+  const spacing = (options.pixelSpacingMm ?? [1, 1]).join('\\');
+  const elements: DicomElementSpec[] = [
+    { tag: TAGS.SOPClassUID, vr: 'UI', value: '1.2.840.10008.5.1.4.1.1.66.4' },
+    { tag: TAGS.Modality, vr: 'CS', value: 'SEG' },
+    { tag: TAGS.NumberOfFrames, vr: 'IS', value: String(frames.length) },
+    { tag: TAGS.Rows, vr: 'US', value: [rows] },
+    { tag: TAGS.Columns, vr: 'US', value: [columns] },
+    { tag: TAGS.BitsAllocated, vr: 'US', value: [fractional ? 8 : 1] },
+    { tag: TAGS.SegmentationType, vr: 'CS', value: fractional ? 'FRACTIONAL' : 'BINARY' },
+    ...(fractional ? [{ tag: TAGS.MaximumFractionalValue, vr: 'US', value: [255] }] : []),
+    {
+      tag: TAGS.SegmentSequence,
+      vr: 'SQ',
+      undefinedLength,
+      value: options.segments.map((s) => [
+        { tag: TAGS.SegmentNumber, vr: 'US', value: [s.number] },
+        { tag: TAGS.SegmentLabel, vr: 'LO', value: s.label },
+      ]),
+    },
+    {
+      tag: TAGS.SharedFunctionalGroupsSequence,
+      vr: 'SQ',
+      undefinedLength,
+      value: [
+        [
+          {
+            tag: TAGS.PlaneOrientationSequence,
+            vr: 'SQ',
+            undefinedLength,
+            value: [
+              [
+                {
+                  tag: TAGS.ImageOrientationPatient,
+                  vr: 'DS',
+                  value: (options.orientation ?? [1, 0, 0, 0, 1, 0]).join('\\'),
+                },
+              ],
+            ],
+          },
+          {
+            tag: TAGS.PixelMeasuresSequence,
+            vr: 'SQ',
+            undefinedLength,
+            value: [[{ tag: TAGS.PixelSpacing, vr: 'DS', value: spacing }]],
+          },
+        ],
+      ],
+    },
+    {
+      tag: TAGS.PerFrameFunctionalGroupsSequence,
+      vr: 'SQ',
+      undefinedLength,
+      value: frames.map((frame) => [
+        {
+          tag: TAGS.PlanePositionSequence,
+          vr: 'SQ',
+          undefinedLength,
+          value: [
+            [{ tag: TAGS.ImagePositionPatient, vr: 'DS', value: frame.positionLPS.join('\\') }],
+          ],
+        },
+        {
+          tag: TAGS.SegmentIdentificationSequence,
+          vr: 'SQ',
+          undefinedLength,
+          value: [[{ tag: TAGS.ReferencedSegmentNumber, vr: 'US', value: [frame.segment] }]],
+        },
+      ]),
+    },
+    { tag: TAGS.PixelData, vr: 'OB', value: pixels },
+  ];
+  return encodeDicom(elements, 'explicitLittle');
+}

@@ -61,6 +61,7 @@ export const TAGS = {
   SegmentLabel: tag(0x0062, 0x0005),
   SegmentIdentificationSequence: tag(0x0062, 0x000a),
   ReferencedSegmentNumber: tag(0x0062, 0x000b),
+  MaximumFractionalValue: tag(0x0062, 0x000e),
   ReferencedFrameOfReferenceSequence: tag(0x3006, 0x0010),
   RTReferencedStudySequence: tag(0x3006, 0x0012),
   RTReferencedSeriesSequence: tag(0x3006, 0x0014),

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+
+import { GeometryError } from '../errors.js';
+import { parseDicom } from './dicom/dicom-file.js';
+import { syntheticSeg } from './dicom/synthetic.fixture.js';
+import { listSegSegments, rasteriseSeg } from './seg.js';
+import { IDENTITY_DIRECTION, type Grid, type Mask } from './volume.js';
+
+/** 6x5x4 voxels, 1 x 1 x 2 mm, from (10, 20, 30). */
+const GRID: Grid = {
+  dims: [6, 5, 4],
+  spacingMm: [1, 1, 2],
+  originLPS: [10, 20, 30],
+  direction: IDENTITY_DIRECTION,
+};
+const count = (mask: Mask): number => mask.data.reduce((a, b) => a + b, 0);
+
+// 3 columns x 2 rows per frame.
+const block = [1, 1, 0, 0, 1, 1];
+
+const seg = (
+  extra: Partial<Parameters<typeof syntheticSeg>[0]> = {},
+): ReturnType<typeof parseDicom>['dataSet'] =>
+  parseDicom(
+    syntheticSeg({
+      segments: [
+        { number: 1, label: 'tumour' },
+        { number: 2, label: 'necrosis' },
+      ],
+      frames: [
+        { segment: 1, positionLPS: [11, 22, 30], pixels: block },
+        { segment: 1, positionLPS: [11, 22, 36], pixels: block },
+        { segment: 2, positionLPS: [10, 20, 32], pixels: [1, 1, 1, 1, 1, 1] },
+      ],
+      rows: 2,
+      columns: 3,
+      ...extra,
+    }),
+  ).dataSet;
+
+describe('DICOM SEG onto an image grid', () => {
+  it('places cropped binary frames at their positions, first and last slices', () => {
+    for (const undefinedLength of [false, true]) {
+      const mask = rasteriseSeg(seg({ undefinedLength }), GRID, { segmentLabel: 'Tumour' });
+      expect(count(mask)).toBe(8);
+      // Frame origin (11, 22) is voxel (1, 2); pixel (row 0, col 0) and (row 1, col 2).
+      expect(mask.data[1 + 6 * 2 + 30 * 0]).toBe(1);
+      expect(mask.data[3 + 6 * 3 + 30 * 3]).toBe(1);
+      expect(mask.data[3 + 6 * 2 + 30 * 0]).toBe(0);
+    }
+    expect(count(rasteriseSeg(seg(), GRID, { segmentNumber: 2 }))).toBe(6);
+  });
+
+  it('lists the segments when none is chosen or the choice is absent', () => {
+    expect(listSegSegments(seg()).map((s) => [s.number, s.label, s.frameCount])).toEqual([
+      [1, 'tumour', 2],
+      [2, 'necrosis', 1],
+    ]);
+    expect(() => rasteriseSeg(seg(), GRID, { caseId: 'S1' })).toThrow(
+      /case S1: the SEG holds 2 segments \(1 "tumour" \(2 frames\), 2 "necrosis" \(1 frames\)\) and none was chosen/,
+    );
+    expect(() => rasteriseSeg(seg(), GRID, { segmentNumber: 5 })).toThrow(
+      /no segment with number 5/,
+    );
+  });
+
+  it('thresholds fractional frames at half the maximum', () => {
+    const dataSet = parseDicom(
+      syntheticSeg({
+        segments: [{ number: 1, label: 'p' }],
+        frames: [{ segment: 1, positionLPS: [10, 20, 30], pixels: [0, 127, 128, 255, 200, 10] }],
+        rows: 2,
+        columns: 3,
+        fractional: true,
+      }),
+    ).dataSet;
+    expect(count(rasteriseSeg(dataSet, GRID))).toBe(3);
+  });
+
+  it('refuses frames off the image grid', () => {
+    expect(() =>
+      rasteriseSeg(seg({ pixelSpacingMm: [0.5, 0.5] }), GRID, { segmentNumber: 1 }),
+    ).toThrow(GeometryError);
+    const shifted = parseDicom(
+      syntheticSeg({
+        segments: [{ number: 1, label: 'x' }],
+        frames: [{ segment: 1, positionLPS: [10.5, 20, 30], pixels: block }],
+        rows: 2,
+        columns: 3,
+      }),
+    ).dataSet;
+    expect(() => rasteriseSeg(shifted, GRID)).toThrow(
+      /is not on a slice of the image \(nearest voxel/,
+    );
+  });
+});
