@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -126,5 +126,36 @@ describe('format dispatch', () => {
     );
     expect(count(mask)).toBe(8);
     await expect(readMaskAuto(dir, image)).rejects.toThrow(/the mask is a folder/);
+  });
+
+  it('reads a 208x156x1 image as one slice from every format', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'radfusion-read-'));
+    const flat: Volume<Float32Array> = {
+      data: Float32Array.from({ length: 208 * 156 }, (_, n) => n % 7),
+      dims: [208, 156, 1],
+      spacingMm: [0.8, 0.8, 1],
+      originLPS: [0, 0, 0],
+      direction: [1, 0, 0, 0, 1, 0, 0, 0, 1],
+    };
+    await writeFile(path.join(dir, 'a.nii.gz'), encodeNifti(flat));
+    await writeFile(path.join(dir, 'a.nrrd'), encodeNrrd(flat));
+    await writeFile(path.join(dir, 'a.mha'), encodeMetaImage(flat).mha);
+    const slice = path.join(dir, 'dicom');
+    await mkdir(slice);
+    await writeFile(
+      path.join(slice, 'one.dcm'),
+      syntheticSlice({
+        positionLPS: [0, 0, 0],
+        rows: 156,
+        columns: 208,
+        pixelSpacingMm: [0.8, 0.8],
+        stored: [...flat.data],
+      }),
+    );
+    for (const name of ['a.nii.gz', 'a.nrrd', 'a.mha', 'dicom']) {
+      const image = await readImage(path.join(dir, name));
+      expect(image.dims).toEqual([208, 156, 1]);
+      expect(image.data[208 * 155 + 207]).toBe((208 * 155 + 207) % 7);
+    }
   });
 });

@@ -10,7 +10,12 @@ import { indexToLPS, lpsToIndex } from '../volume.js';
 import { parseDicom } from './dicom-file.js';
 import { encodeDicom } from './encode.js';
 import { listDicomSeries, readDicomSeries } from './series.js';
-import { syntheticSlice, writeSeries, type SyntheticSlice } from './synthetic.fixture.js';
+import {
+  syntheticRtStruct,
+  syntheticSlice,
+  writeSeries,
+  type SyntheticSlice,
+} from './synthetic.fixture.js';
 import { TAGS } from './tags.js';
 
 const SHARED = path.resolve(import.meta.dirname, '../../../../shared/data/ibsi1');
@@ -178,6 +183,7 @@ describe('DICOM series from synthetic slices', () => {
   it('names the file of a truncated slice and skips files that are not DICOM', async () => {
     const folder = await writeSeries([axial(0, 1), axial(1, 2)]);
     await writeFile(path.join(folder, 'README.txt'), 'not an image');
+    await writeFile(path.join(folder, 'rs.dcm'), syntheticRtStruct([{ name: 'x', contours: [] }]));
     expect((await readDicomSeries(folder)).dims[2]).toBe(2);
     const whole = syntheticSlice(axial(2, 3));
     await writeFile(path.join(folder, 'slice-9.dcm'), whole.subarray(0, whole.length - 7));

@@ -122,6 +122,7 @@ export const BINARY_VR: ReadonlyMap<number, string> = new Map([
   [TAGS.PixelRepresentation, 'US'],
   [TAGS.SegmentNumber, 'US'],
   [TAGS.ReferencedSegmentNumber, 'US'],
+  [TAGS.MaximumFractionalValue, 'US'],
 ]);
 
 export const TRANSFER_SYNTAX = {
