@@ -6,7 +6,7 @@ import { Command, InvalidArgumentError } from 'commander';
 
 import { RADFUSION_VERSION } from '../version.js';
 import { demoCommand } from './demo-command.js';
-import { extractCommand } from './extract-command.js';
+import { extractCommand, type ExtractCommandOptions } from './extract-command.js';
 import { studyCommand } from './study-command.js';
 
 export async function main(argv: readonly string[]): Promise<void> {
@@ -43,22 +43,38 @@ export async function main(argv: readonly string[]): Promise<void> {
 
   program
     .command('extract')
-    .description('radiomic features of one case (IBSI conventions) as a one-row CSV')
-    .argument('<image>', 'CT image (NIfTI-1)')
-    .argument('<mask>', 'mask on the image grid (NIfTI-1)')
+    .description(
+      'radiomic features of one case, or of a batch (--cases), as CSV (IBSI conventions)',
+    )
+    .argument('[image]', 'CT image (NIfTI-1)')
+    .argument('[mask]', 'mask on the image grid (NIfTI-1)')
+    .option(
+      '--cases <file>',
+      'batch in PyRadiomics format: CSV with Image, Mask, optional Label, ID',
+    )
     .option(
       '--label <n>',
       'mask label of the ROI (default: the single non-zero label)',
       parseInteger,
     )
     .option('--bin-width <hu>', 'fixed bin size for texture, in HU', parseNumber, 25)
-    .option('--id <caseId>', 'case id written in the first column', 'case')
-    .option('-o, --out <file>', 'CSV file to write (default: stdout)')
+    .option('--id <caseId>', 'case id of a single case', 'case')
+    .option('-j, --jobs <n>', 'worker threads', parseInteger, 1)
+    .option(
+      '--geometry-tolerance <mm>',
+      'accepted image/mask origin and spacing difference',
+      parseNumber,
+      1e-3,
+    )
+    .option(
+      '-o, --out <file>',
+      'CSV file to write (default: stdout); finished cases are cached beside it',
+    )
     .action(
       async (
-        image: string,
-        mask: string,
-        options: { label?: number; binWidth: number; id: string; out?: string },
+        image: string | undefined,
+        mask: string | undefined,
+        options: ExtractCommandOptions,
       ) => {
         await extractCommand(image, mask, options);
       },

@@ -49,6 +49,8 @@ export const studyConfigSchema = z
         label: z.number().int().optional(),
         /** Largest accepted image/mask origin or spacing difference, mm. */
         geometryToleranceMm: z.number().nonnegative().default(1e-3),
+        /** Worker threads for feature extraction. */
+        jobs: z.number().int().min(1).default(1),
       })
       .strict()
       .default({}),

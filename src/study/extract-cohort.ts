@@ -1,39 +1,30 @@
 /**
- * Feature extraction over a cohort, one case at a time, with a cache: each
- * finished case is written atomically to `<cacheDir>/<caseId>.json`, so a
- * killed run loses nothing and a rerun skips every case whose inputs and
- * settings are unchanged. A case that fails is kept as a failure with its
- * reason; the other cases go on.
+ * Feature extraction over many cases, with a cache and optional worker threads.
+ *
+ * Each finished case is written atomically to `<cacheDir>/<caseId>.json`, so a
+ * killed run loses nothing and a rerun skips every case whose image, mask and
+ * settings are unchanged (failed cases are retried: the input may have been
+ * fixed). A case that fails is kept as a failure with its reason; the others go on.
+ * Results come back in input order whatever the number of jobs.
  */
-import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 
-import { InputError, RadfusionError, withCase } from '../errors.js';
-import { assertSameGrid, readMask } from '../image/mask.js';
-import { readNifti } from '../image/nifti.js';
-import type { Mask, Volume } from '../image/volume.js';
-import type { CohortCase } from './manifest.js';
+import {
+  cacheKey,
+  extractLoaded,
+  loadInputs,
+  type CaseFeatures,
+  type ExtractionCase,
+  type ExtractionSettings,
+  type LoadedInputs,
+} from './extract-case.js';
+import type { WorkerRequest } from './extract-worker.js';
 
-/** Computes named features of one case. */
-export type FeatureExtractor = (image: Volume, mask: Mask) => Record<string, number>;
-
-export type CaseFeatures =
-  | {
-      readonly status: 'ok';
-      readonly caseId: string;
-      readonly features: Readonly<Record<string, number>>;
-      readonly imageSha256: string;
-      readonly maskSha256: string;
-      readonly seconds: number;
-    }
-  | {
-      readonly status: 'failed';
-      readonly caseId: string;
-      /** The file the problem was found in, when known. */
-      readonly file: string;
-      readonly reason: string;
-    };
+export type { CaseFeatures, ExtractionCase, ExtractionSettings } from './extract-case.js';
 
 export interface ExtractProgress {
   readonly done: number;
@@ -44,112 +35,135 @@ export interface ExtractProgress {
 }
 
 export interface ExtractCohortOptions {
-  readonly extractor: FeatureExtractor;
-  /** Hash of everything that changes the features (settings, version). */
-  readonly settingsHash: string;
+  readonly settings: ExtractionSettings;
   readonly cacheDir: string;
-  readonly maskLabel?: number;
-  readonly geometryToleranceMm?: number;
+  /** Worker threads; 1 (default) extracts in this thread. */
+  readonly jobs?: number;
   readonly onProgress?: (progress: ExtractProgress) => void;
 }
 
 export async function extractCohort(
-  cases: readonly CohortCase[],
+  cases: readonly ExtractionCase[],
   options: ExtractCohortOptions,
 ): Promise<CaseFeatures[]> {
   await mkdir(options.cacheDir, { recursive: true });
-  const results: CaseFeatures[] = [];
-  for (const [n, cohortCase] of cases.entries()) {
-    const { result, fromCache } = await extractOne(cohortCase, options);
-    results.push(result);
-    options.onProgress?.({
-      done: n + 1,
-      total: cases.length,
-      caseId: cohortCase.caseId,
-      result,
-      fromCache,
-    });
-  }
-  return results;
-}
+  const results = new Array<CaseFeatures | undefined>(cases.length);
+  const pool = WorkerPool.create(Math.max(1, Math.min(options.jobs ?? 1, cases.length)));
+  let done = 0;
+  const report = (n: number, result: CaseFeatures, fromCache: boolean): void => {
+    results[n] = result;
+    done++;
+    options.onProgress?.({ done, total: cases.length, caseId: result.caseId, result, fromCache });
+  };
 
-async function extractOne(
-  cohortCase: CohortCase,
-  options: ExtractCohortOptions,
-): Promise<{ result: CaseFeatures; fromCache: boolean }> {
-  const caseId = cohortCase.caseId;
-  let imageBytes: Buffer;
-  let maskBytes: Buffer;
   try {
-    imageBytes = await readInput(cohortCase.imagePath, caseId, 'image');
-    maskBytes = await readInput(cohortCase.maskPath, caseId, 'mask');
-  } catch (error) {
-    return { result: failure(caseId, error), fromCache: false };
-  }
-  const imageSha256 = sha256(imageBytes);
-  const maskSha256 = sha256(maskBytes);
-  const key = sha256(
-    Buffer.from(
-      JSON.stringify([options.settingsHash, imageSha256, maskSha256, options.maskLabel ?? null]),
-    ),
-  );
-  const cacheFile = path.join(options.cacheDir, `${safeFileName(caseId)}.json`);
-  const cached = await readCache(cacheFile, key);
-  if (cached !== undefined) return { result: cached, fromCache: true };
-
-  const started = performance.now();
-  let result: CaseFeatures;
-  try {
-    const image = await readNifti(cohortCase.imagePath, { caseId });
-    const mask = await readMask(cohortCase.maskPath, {
-      caseId,
-      ...(options.maskLabel === undefined ? {} : { label: options.maskLabel }),
+    let next = 0;
+    const lanes = Array.from({ length: pool?.size ?? 1 }, async () => {
+      while (next < cases.length) {
+        const n = next++;
+        const c = cases[n] as ExtractionCase;
+        const inputs = await loadInputs(c);
+        if ('status' in inputs) {
+          report(n, inputs, false);
+          continue;
+        }
+        const key = cacheKey(options.settings, c, inputs.imageSha256, inputs.maskSha256);
+        const cacheFile = path.join(options.cacheDir, `${safeFileName(c.caseId)}.json`);
+        const cached = await readCache(cacheFile, key);
+        if (cached !== undefined) {
+          report(n, cached, true);
+          continue;
+        }
+        const result = pool
+          ? await pool.run(c, inputs, options.settings)
+          : extractLoaded(c, inputs, options.settings);
+        await writeCache(cacheFile, key, result);
+        report(n, result, false);
+      }
     });
-    assertSameGrid(image, mask, {
-      caseId,
-      maskFile: cohortCase.maskPath,
-      ...(options.geometryToleranceMm === undefined
-        ? {}
-        : { toleranceMm: options.geometryToleranceMm }),
-    });
-    const features = options.extractor(image, mask);
-    result = {
-      status: 'ok',
-      caseId,
-      features,
-      imageSha256,
-      maskSha256,
-      seconds: (performance.now() - started) / 1000,
-    };
-  } catch (error) {
-    result = failure(caseId, error);
+    await Promise.all(lanes);
+  } finally {
+    await pool?.close();
   }
-  await writeCache(cacheFile, key, result);
-  return { result, fromCache: false };
+  return results as CaseFeatures[];
 }
 
-async function readInput(file: string, caseId: string, what: string): Promise<Buffer> {
-  try {
-    return await readFile(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new InputError(
-      `cannot read the ${what} file (${code}); ` +
-        `check the ${what} path in the manifest (relative paths start at the manifest's folder)`,
-      { caseId, file },
-      { cause: error },
-    );
+/** Worker threads running extract-worker.js; absent when jobs is 1 or no compiled worker exists. */
+class WorkerPool {
+  private readonly idle: Worker[];
+  private readonly waiting: ((worker: Worker) => void)[] = [];
+  private nextId = 0;
+
+  private constructor(private readonly workers: Worker[]) {
+    this.idle = [...workers];
   }
-}
 
-function failure(caseId: string, error: unknown): CaseFeatures {
-  const named = withCase(error, caseId);
-  const file = error instanceof RadfusionError ? (error.file ?? '') : '';
-  return { status: 'failed', caseId, file, reason: named.message };
-}
+  get size(): number {
+    return this.workers.length;
+  }
 
-function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  static create(jobs: number): WorkerPool | undefined {
+    if (jobs <= 1) return undefined;
+    const file = fileURLToPath(new URL('./extract-worker.js', import.meta.url));
+    // Running from TypeScript sources (tests): no compiled worker; extract in this thread.
+    if (!existsSync(file)) return undefined;
+    return new WorkerPool(Array.from({ length: jobs }, () => new Worker(file)));
+  }
+
+  async run(
+    c: ExtractionCase,
+    inputs: LoadedInputs,
+    settings: ExtractionSettings,
+  ): Promise<CaseFeatures> {
+    const worker = await this.acquire();
+    const id = this.nextId++;
+    try {
+      return await new Promise<CaseFeatures>((resolve, reject) => {
+        const onMessage = (message: { id: number; result: CaseFeatures }): void => {
+          if (message.id !== id) return;
+          worker.off('message', onMessage);
+          worker.off('error', onError);
+          resolve(message.result);
+        };
+        const onError = (error: Error): void => {
+          worker.off('message', onMessage);
+          reject(error);
+        };
+        worker.on('message', onMessage);
+        worker.once('error', onError);
+        const request: WorkerRequest = {
+          id,
+          cohortCase: c,
+          inputs: {
+            imageBytes: inputs.imageBytes,
+            maskBytes: inputs.maskBytes,
+            imageSha256: inputs.imageSha256,
+            maskSha256: inputs.maskSha256,
+          },
+          settings,
+        };
+        worker.postMessage(request);
+      });
+    } finally {
+      this.release(worker);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  private acquire(): Promise<Worker> {
+    const worker = this.idle.pop();
+    if (worker) return Promise.resolve(worker);
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(worker: Worker): void {
+    const waiter = this.waiting.shift();
+    if (waiter) waiter(worker);
+    else this.idle.push(worker);
+  }
 }
 
 function safeFileName(caseId: string): string {
@@ -166,7 +180,6 @@ async function readCache(file: string, key: string): Promise<CaseFeatures | unde
     const entry = JSON.parse(await readFile(file, 'utf8'), (_k, v: unknown) =>
       v === 'NaN' || v === 'Infinity' || v === '-Infinity' ? Number(v) : v,
     ) as CacheEntry;
-    // Failed cases are retried on a rerun: the user may have fixed the input.
     return entry.key === key && entry.result.status === 'ok' ? entry.result : undefined;
   } catch {
     return undefined;

@@ -8,11 +8,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import {
-  extractOriginalFeatures,
-  featureDefinition,
-  parseRadiomicsSettings,
-} from '../radiomics/index.js';
+import { featureDefinition, parseRadiomicsSettings } from '../radiomics/index.js';
 import { renderStudyReport } from '../report/index.js';
 import { CorrelationFilter } from '../select/correlation-filter.js';
 import { lassoCV } from '../select/lasso-cv.js';
@@ -93,14 +89,21 @@ export async function runStudy(
   });
   const settingsHash = hashOf({ version: RADFUSION_VERSION, settings });
   hooks.onExtractStart?.(cases.length);
-  const extracted = await extractCohort(cases, {
-    extractor: (image, mask) => extractOriginalFeatures(image, mask, settings).features,
-    settingsHash,
-    cacheDir: path.join(outputDir, 'cache', 'features'),
-    ...(config.radiomics.label === undefined ? {} : { maskLabel: config.radiomics.label }),
-    geometryToleranceMm: config.radiomics.geometryToleranceMm,
-    ...(hooks.onExtractProgress ? { onProgress: hooks.onExtractProgress } : {}),
-  });
+  const label = config.radiomics.label;
+  const extracted = await extractCohort(
+    cases.map((c) => ({ ...c, ...(label === undefined ? {} : { maskLabel: label }) })),
+    {
+      settings: {
+        radiomics: settings,
+        geometryToleranceMm: config.radiomics.geometryToleranceMm,
+        settingsHash,
+        radfusionVersion: RADFUSION_VERSION,
+      },
+      cacheDir: path.join(outputDir, 'cache', 'features'),
+      jobs: config.radiomics.jobs,
+      ...(hooks.onExtractProgress ? { onProgress: hooks.onExtractProgress } : {}),
+    },
+  );
   const byId = new Map(extracted.map((r) => [r.caseId, r]));
   const excluded: ExcludedCase[] = extracted.flatMap((r) =>
     r.status === 'failed' ? [{ caseId: r.caseId, file: r.file, reason: r.reason }] : [],

@@ -1,0 +1,166 @@
+/**
+ * Radiomic features of one case read from files: read the image and the mask,
+ * check that they share a grid, extract, and record provenance in
+ * PyRadiomics-style `diagnostics_*` fields. Failures become a result with the
+ * reason (which names the case, the file and the fix), never an exception, so a
+ * batch goes on past a bad case.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+
+import { InputError, RadfusionError, withCase } from '../errors.js';
+import { assertSameGrid, maskFromLabels } from '../image/mask.js';
+import { parseNifti } from '../image/nifti.js';
+import { extractOriginalFeatures } from '../radiomics/index.js';
+import type { RadiomicsSettings } from '../radiomics/index.js';
+
+export interface ExtractionCase {
+  readonly caseId: string;
+  /** Absolute paths. */
+  readonly imagePath: string;
+  readonly maskPath: string;
+  /** Mask label of the ROI; when absent, the single non-zero label. */
+  readonly maskLabel?: number;
+}
+
+export interface ExtractionSettings {
+  readonly radiomics: RadiomicsSettings;
+  /** Largest accepted image/mask origin or spacing difference, mm. */
+  readonly geometryToleranceMm: number;
+  /** Hash of everything that changes the features (settings and version). */
+  readonly settingsHash: string;
+  readonly radfusionVersion: string;
+}
+
+export type Diagnostics = Readonly<Record<string, string | number>>;
+
+export type CaseFeatures =
+  | {
+      readonly status: 'ok';
+      readonly caseId: string;
+      readonly features: Readonly<Record<string, number>>;
+      readonly diagnostics: Diagnostics;
+      readonly imageSha256: string;
+      readonly maskSha256: string;
+      readonly seconds: number;
+    }
+  | {
+      readonly status: 'failed';
+      readonly caseId: string;
+      /** The file the problem was found in, when known. */
+      readonly file: string;
+      readonly reason: string;
+    };
+
+/** Key under which a finished case is cached: changes when inputs or settings change. */
+export function cacheKey(
+  settings: ExtractionSettings,
+  c: ExtractionCase,
+  image: string,
+  mask: string,
+): string {
+  return sha256(
+    Buffer.from(JSON.stringify([settings.settingsHash, image, mask, c.maskLabel ?? null])),
+  );
+}
+
+export interface LoadedInputs {
+  readonly imageBytes: Buffer;
+  readonly maskBytes: Buffer;
+  readonly imageSha256: string;
+  readonly maskSha256: string;
+}
+
+/** Reads both files (for hashing and parsing); a missing file is a failure result. */
+export async function loadInputs(c: ExtractionCase): Promise<LoadedInputs | CaseFeatures> {
+  try {
+    const imageBytes = await readInput(c.imagePath, c.caseId, 'image');
+    const maskBytes = await readInput(c.maskPath, c.caseId, 'mask');
+    return {
+      imageBytes,
+      maskBytes,
+      imageSha256: sha256(imageBytes),
+      maskSha256: sha256(maskBytes),
+    };
+  } catch (error) {
+    return failure(c.caseId, error);
+  }
+}
+
+/** Extracts one case from its loaded inputs. */
+export function extractLoaded(
+  c: ExtractionCase,
+  inputs: LoadedInputs,
+  settings: ExtractionSettings,
+): CaseFeatures {
+  const started = performance.now();
+  const caseId = c.caseId;
+  try {
+    const image = parseNifti(inputs.imageBytes, { caseId, file: c.imagePath });
+    const labels = parseNifti(inputs.maskBytes, { caseId, file: c.maskPath });
+    const mask = maskFromLabels(labels, {
+      caseId,
+      file: c.maskPath,
+      ...(c.maskLabel === undefined ? {} : { label: c.maskLabel }),
+    });
+    assertSameGrid(image, mask, {
+      caseId,
+      maskFile: c.maskPath,
+      toleranceMm: settings.geometryToleranceMm,
+    });
+    const row = extractOriginalFeatures(image, mask, settings.radiomics, { caseId });
+    const d = row.diagnostics;
+    const diagnostics: Record<string, string | number> = {
+      diagnostics_Versions_radfusion: settings.radfusionVersion,
+      diagnostics_Configuration_SettingsHash: settings.settingsHash,
+      'diagnostics_Image-original_Hash': inputs.imageSha256,
+      'diagnostics_Image-original_Size': image.dims.join('x'),
+      'diagnostics_Image-original_Spacing': image.spacingMm.map((s) => round(s, 6)).join('x'),
+      'diagnostics_Image-original_Origin': image.originLPS.map((s) => round(s, 6)).join('x'),
+      'diagnostics_Mask-original_Hash': inputs.maskSha256,
+      'diagnostics_Mask-original_VoxelNum': d.morphologicalVoxelCount,
+      'diagnostics_Mask-original_BoundingBox': [...d.roiOffsetIJK, ...d.roiDims].join('x'),
+      'diagnostics_Mask-resegmented_VoxelNum': d.intensityVoxelCount,
+      diagnostics_Warnings: d.warnings.join(' | '),
+    };
+    return {
+      status: 'ok',
+      caseId,
+      features: row.features,
+      diagnostics,
+      imageSha256: inputs.imageSha256,
+      maskSha256: inputs.maskSha256,
+      seconds: (performance.now() - started) / 1000,
+    };
+  } catch (error) {
+    return failure(caseId, error);
+  }
+}
+
+async function readInput(file: string, caseId: string, what: string): Promise<Buffer> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new InputError(
+      `cannot read the ${what} file (${code}); check the ${what} path ` +
+        '(relative paths start at the folder of the manifest or cases file)',
+      { caseId, file },
+      { cause: error },
+    );
+  }
+}
+
+export function failure(caseId: string, error: unknown): CaseFeatures {
+  const named = withCase(error, caseId);
+  const file = error instanceof RadfusionError ? (error.file ?? '') : '';
+  return { status: 'failed', caseId, file, reason: named.message };
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function round(value: number, digits: number): number {
+  return Number(value.toFixed(digits));
+}
