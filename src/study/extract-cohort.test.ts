@@ -1,0 +1,105 @@
+import { mkdtemp, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
+import { writeNifti } from '../image/nifti.js';
+import type { Volume } from '../image/volume.js';
+import { parseRadiomicsSettings } from '../radiomics/index.js';
+import { extractCohort, type ExtractionCase } from './extract-cohort.js';
+
+function cube(
+  size: number,
+  inside: (i: number, j: number, k: number) => number,
+): Volume<Float32Array> {
+  const data = new Float32Array(size ** 3);
+  for (let k = 0; k < size; k++)
+    for (let j = 0; j < size; j++)
+      for (let i = 0; i < size; i++) data[i + size * (j + size * k)] = inside(i, j, k);
+  return {
+    data,
+    dims: [size, size, size],
+    spacingMm: [1, 1, 1],
+    originLPS: [0, 0, 0],
+    direction: [1, 0, 0, 0, 1, 0, 0, 0, 1],
+  };
+}
+
+describe('extractCohort', () => {
+  it('extracts, reports failures per case, caches finished cases and reruns from the cache', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'radfusion-extract-'));
+    const image = cube(12, (i, j, k) => 10 * ((i + j + k) % 5) - 50);
+    const mask = cube(12, (i, j, k) =>
+      i > 2 && i < 9 && j > 3 && j < 8 && k > 2 && k < 10 ? 1 : 0,
+    );
+    await writeNifti(path.join(dir, 'image.nii.gz'), image);
+    await writeNifti(path.join(dir, 'mask.nii.gz'), mask, { dataType: 'uint8' });
+    const cases: ExtractionCase[] = [
+      {
+        caseId: 'good',
+        imagePath: path.join(dir, 'image.nii.gz'),
+        maskPath: path.join(dir, 'mask.nii.gz'),
+      },
+      {
+        caseId: 'missing',
+        imagePath: path.join(dir, 'nope.nii.gz'),
+        maskPath: path.join(dir, 'mask.nii.gz'),
+      },
+      {
+        caseId: 'wrong-label',
+        imagePath: path.join(dir, 'image.nii.gz'),
+        maskPath: path.join(dir, 'mask.nii.gz'),
+        maskLabel: 2,
+      },
+    ];
+    const settings = {
+      radiomics: parseRadiomicsSettings({
+        discretisation: { method: 'fixedBinSize', binWidth: 10 },
+      }),
+      geometryToleranceMm: 1e-3,
+      settingsHash: 'test',
+      radfusionVersion: 'test',
+    };
+    const cacheDir = path.join(dir, 'cache');
+    const seen: boolean[] = [];
+    const first = await extractCohort(cases, {
+      settings,
+      cacheDir,
+      onProgress: (p) => seen.push(p.fromCache),
+    });
+    expect(first.map((r) => r.status)).toEqual(['ok', 'failed', 'failed']);
+    const good = first[0];
+    if (good?.status !== 'ok') throw new Error('expected ok');
+    expect(
+      good.features.original_shape_VoxelVolume ?? good.features.original_firstorder_Mean,
+    ).toBeDefined();
+    expect(good.diagnostics['diagnostics_Mask-original_VoxelNum']).toBe(6 * 4 * 7);
+    const missing = first[1];
+    expect(missing?.status === 'failed' && missing.reason).toMatch(
+      /^case missing, file .*nope\.nii\.gz: cannot read/,
+    );
+    const wrong = first[2];
+    expect(wrong?.status === 'failed' && wrong.reason).toMatch(
+      /no voxel of label 2 \(labels present: 1\)/,
+    );
+    expect(seen).toEqual([false, false, false]);
+    expect((await readdir(cacheDir)).sort()).toEqual(['good.json', 'wrong-label.json']);
+
+    const again: boolean[] = [];
+    const second = await extractCohort(cases, {
+      settings,
+      cacheDir,
+      onProgress: (p) => again.push(p.fromCache),
+    });
+    expect(again).toEqual([true, false, false]);
+    expect(second[0]).toEqual(good);
+
+    const changed = await extractCohort(cases.slice(0, 1), {
+      settings: { ...settings, settingsHash: 'other' },
+      cacheDir,
+      onProgress: (p) => expect(p.fromCache).toBe(false),
+    });
+    expect(changed[0]?.status).toBe('ok');
+  });
+});
