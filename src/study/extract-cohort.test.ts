@@ -71,9 +71,7 @@ describe('extractCohort', () => {
     expect(first.map((r) => r.status)).toEqual(['ok', 'failed', 'failed']);
     const good = first[0];
     if (good?.status !== 'ok') throw new Error('expected ok');
-    expect(
-      good.features.original_shape_VoxelVolume ?? good.features.original_firstorder_Mean,
-    ).toBeDefined();
+    expect(good.features.original_shape_VoxelVolume).toBe(6 * 4 * 7);
     expect(good.diagnostics['diagnostics_Mask-original_VoxelNum']).toBe(6 * 4 * 7);
     const missing = first[1];
     expect(missing?.status === 'failed' && missing.reason).toMatch(
