@@ -64,7 +64,10 @@ function continuedFraction(x: number, a: number, b: number): number {
 }
 
 function lowerByFraction(x: number, y: number, a: number, b: number): number {
-  const logFront = a * Math.log(x) + b * Math.log(y) - logBeta(a, b);
+  // ln x near x = 1 comes from y, which the caller may know to full precision.
+  const logX = x < 0.5 ? Math.log(x) : Math.log1p(-y);
+  const logY = y < 0.5 ? Math.log(y) : Math.log1p(-x);
+  const logFront = a * logX + b * logY - logBeta(a, b);
   return (Math.exp(logFront) / a) * continuedFraction(x, a, b);
 }
 

@@ -32,14 +32,19 @@ const STIRLING_COEFFICIENTS = [
   -3617 / 122400,
 ];
 
-function stirling(x: number): number {
+/** The correction term of Stirling's series, ln Gamma(x) - [(x - 1/2) ln x - x + ln(2 pi) / 2]. */
+function stirlingCorrection(x: number): number {
   const inverse = 1 / x;
   const inverseSquared = inverse * inverse;
   let series = 0;
   for (let k = STIRLING_COEFFICIENTS.length - 1; k >= 0; k--) {
     series = series * inverseSquared + (STIRLING_COEFFICIENTS[k] as number);
   }
-  return (x - 0.5) * Math.log(x) - x + HALF_LOG_2PI + series * inverse;
+  return series * inverse;
+}
+
+function stirling(x: number): number {
+  return (x - 0.5) * Math.log(x) - x + HALF_LOG_2PI + stirlingCorrection(x);
 }
 
 /** ln Gamma(x) for x > 0; NaN for x <= 0 or NaN, +Infinity for x = +Infinity. */
@@ -83,7 +88,42 @@ export function logBinomial(n: number, k: number): number {
   return logFactorial(n) - logFactorial(k) - logFactorial(n - k);
 }
 
-/** ln B(a, b) = ln Gamma(a) + ln Gamma(b) - ln Gamma(a + b), a, b > 0. */
+/**
+ * ln B(a, b) = ln Gamma(a) + ln Gamma(b) - ln Gamma(a + b), a, b > 0.
+ *
+ * When an argument is large the three logarithms are large and nearly cancel
+ * (a = 5e5, b = 1/2: each about 6e6, the result about -6), so the Stirling
+ * forms are subtracted analytically instead:
+ *  - big >= 15 > small:  ln Gamma(small) - (big - 1/2) ln(1 + small / big)
+ *      - small ln(big + small) + small + c(big) - c(big + small);
+ *  - both >= 15:  (a - 1/2) ln(a / s) + (b - 1/2) ln(b / s) - ln(s) / 2 + ln(2 pi) / 2
+ *      + c(a) + c(b) - c(s),   s = a + b,
+ * with c the Stirling correction term.
+ */
 export function logBeta(a: number, b: number): number {
-  return logGamma(a) + logGamma(b) - logGamma(a + b);
+  if (!(a > 0) || !(b > 0)) return Number.NaN;
+  const small = Math.min(a, b);
+  const big = Math.max(a, b);
+  if (big < STIRLING_LIMIT) return logGamma(a) + logGamma(b) - logGamma(a + b);
+
+  const sum = a + b;
+  if (small < STIRLING_LIMIT) {
+    return (
+      logGamma(small) -
+      (big - 0.5) * Math.log1p(small / big) -
+      small * Math.log(sum) +
+      small +
+      stirlingCorrection(big) -
+      stirlingCorrection(sum)
+    );
+  }
+  return (
+    (a - 0.5) * Math.log(a / sum) +
+    (b - 0.5) * Math.log(b / sum) -
+    0.5 * Math.log(sum) +
+    HALF_LOG_2PI +
+    stirlingCorrection(a) +
+    stirlingCorrection(b) -
+    stirlingCorrection(sum)
+  );
 }
