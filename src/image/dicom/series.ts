@@ -163,9 +163,15 @@ async function groupSeries(
   }
   const groups = new Map<string, SliceFile[]>();
   let dicomCount = 0;
-  for (const name of names) {
-    const file = path.join(folder, name);
-    const bytes = await readFile(file);
+  const files = names.map((name) => path.join(folder, name));
+  // Read a few files at a time: faster than one by one, and within open-file limits.
+  const contents: Buffer[] = [];
+  for (let start = 0; start < files.length; start += 16) {
+    contents.push(...(await Promise.all(files.slice(start, start + 16).map((f) => readFile(f)))));
+  }
+  for (let n = 0; n < files.length; n++) {
+    const file = files[n] ?? '';
+    const bytes = contents[n] ?? new Uint8Array(0);
     if (!isDicomPart10(bytes)) continue;
     dicomCount++;
     const dicom = parseDicom(bytes, { caseId, file });
@@ -425,20 +431,36 @@ function decodeSlice(slice: Sorted, out: Float32Array, caseId: string | undefine
   }
   const slope = ds.number(TAGS.RescaleSlope) ?? 1;
   const intercept = ds.number(TAGS.RescaleIntercept) ?? 0;
-  const view = new DataView(pixels.buffer, pixels.byteOffset, pixels.byteLength);
-  const little = ds.littleEndian;
   const shift = 32 - Math.min(bitsStored, bitsAllocated);
+  const stored = storedValues(pixels, bytesPer, out.length, ds.littleEndian);
   for (let n = 0; n < out.length; n++) {
-    let raw =
-      bytesPer === 2
-        ? view.getUint16(2 * n, little)
-        : bytesPer === 1
-          ? view.getUint8(n)
-          : view.getUint32(4 * n, little);
+    const raw = stored[n] ?? 0;
     // Keep the BitsStored low bits, sign-extended for PixelRepresentation 1.
-    raw = signed ? (raw << shift) >> shift : (raw << shift) >>> shift;
-    out[n] = slope * raw + intercept;
+    const value = signed ? (raw << shift) >> shift : (raw << shift) >>> shift;
+    out[n] = slope * value + intercept;
   }
+}
+
+/** The stored pixel words as unsigned integers, without copying when they are aligned. */
+function storedValues(
+  pixels: Uint8Array,
+  bytesPer: number,
+  count: number,
+  little: boolean,
+): Uint8Array | Uint16Array | Uint32Array {
+  if (bytesPer === 1) return pixels.subarray(0, count);
+  const nativeLittle = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+  if (little === nativeLittle && pixels.byteOffset % bytesPer === 0) {
+    return bytesPer === 2
+      ? new Uint16Array(pixels.buffer, pixels.byteOffset, count)
+      : new Uint32Array(pixels.buffer, pixels.byteOffset, count);
+  }
+  const view = new DataView(pixels.buffer, pixels.byteOffset, pixels.byteLength);
+  const out = bytesPer === 2 ? new Uint16Array(count) : new Uint32Array(count);
+  for (let n = 0; n < count; n++) {
+    out[n] = bytesPer === 2 ? view.getUint16(2 * n, little) : view.getUint32(4 * n, little);
+  }
+  return out;
 }
 
 function cross(a: Vec3, b: Vec3): Vec3 {
