@@ -23,6 +23,7 @@ import { intensityStatistics } from './intensity-statistics.js';
 import { intensityVolumeHistogramFeatures } from './intensity-volume-histogram.js';
 import { localIntensityFeatures } from './local-intensity.js';
 import { morphologyFeatures } from './morphology.js';
+import { intensityMaskRange } from './resegment.js';
 import { extractRoi } from './roi.js';
 import type { RadiomicsSettings } from './settings.js';
 import { textureFeatures, wantsTexture } from './texture.js';
@@ -100,7 +101,11 @@ function extract(
   started: number,
 ): FeatureRow {
   // 1. Crop to the ROI and build the morphological and intensity masks.
-  const roi = extractRoi(image, mask, { resegmentation: settings.resegmentation });
+  // The intensity mask's range includes the outlier interval (resegment.ts);
+  // discretisation and IVH below read only the user's range.
+  const roi = extractRoi(image, mask, {
+    resegmentation: intensityMaskRange(image, mask, settings.resegmentation),
+  });
   const warnings: string[] = [];
   if (roi.morphVoxelCount === 0) {
     warnings.push('the mask is empty: every feature is NaN; check the label or the mask file');

@@ -64,6 +64,11 @@ export const resegmentationSchema = z
     min: z.number().optional(),
     /** Highest intensity kept in the intensity mask (inclusive). */
     max: z.number().optional(),
+    /**
+     * Outlier filtering (IBSI 7ACA): keep [mu - k sigma, mu + k sigma] of the
+     * ROI (k = 3 in IBSI); with min/max too, the intersection (resegment.ts).
+     */
+    outlierSigma: z.number().positive().finite().optional(),
   })
   .strict()
   .refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max, {
