@@ -15,7 +15,7 @@ import {
 } from './dicom/synthetic.fixture.js';
 import { readMask } from './mask.js';
 import { listRtStructRois, rasteriseRtStruct, readRtStruct } from './rtstruct.js';
-import { IDENTITY_DIRECTION, type Grid, type Mask } from './volume.js';
+import { IDENTITY_DIRECTION, indexToLPS, lpsToIndex, type Grid, type Mask } from './volume.js';
 
 const PHANTOM = path.resolve(
   import.meta.dirname,
@@ -61,6 +61,31 @@ describe.skipIf(!hasShared)('the IBSI CT phantom RTSTRUCT', () => {
     expect(min).toBe(-1000);
     expect(max).toBe(723);
   });
+
+  it('agrees with plastimatch on a cropped grid except the one voxel its README names', async () => {
+    const image = await readDicomSeries(path.join(PHANTOM, 'dicom/image'));
+    const mask = await readRtStruct(path.join(PHANTOM, 'dicom/mask/DCM_RS_00060.dcm'), image);
+    const benchmark = path.resolve(
+      PHANTOM,
+      '../../pyradiomics/ibsi_benchmark/data/patient_cases/PAT1',
+    );
+    if (!existsSync(benchmark)) return;
+    const plastimatch = await readMask(path.join(benchmark, 'GTV_plastimatch.nrrd'));
+    const differ: number[][] = [];
+    const [nx, ny, nz] = plastimatch.dims;
+    for (let k = 0; k < nz; k++) {
+      for (let j = 0; j < ny; j++) {
+        for (let i = 0; i < nx; i++) {
+          const ijk = lpsToIndex(image, indexToLPS(plastimatch, [i, j, k])).map(Math.round);
+          const [a = 0, b = 0, c = 0] = ijk;
+          const ours = mask.data[a + image.dims[0] * (b + image.dims[1] * c)];
+          if (ours !== plastimatch.data[i + nx * (j + ny * k)]) differ.push(ijk);
+        }
+      }
+    }
+    // "included in plastimatch conversion, excluded by Alex Zwanenburg's conversion"
+    expect(differ).toEqual([[139, 101, 40]]);
+  });
 });
 
 /** 10x10x5 voxels of 1 mm from the origin, identity direction. */
@@ -105,6 +130,31 @@ describe('RTSTRUCT rasterisation of synthetic contours', () => {
       expect(mask.data[5 + 10 * 4 + 100 * 4]).toBe(1);
       expect(mask.data[6 + 10 * 4]).toBe(0);
     }
+  });
+
+  it('maps contours through the image direction (flipped y, rotated in plane)', () => {
+    const dataSet = parseDicom(
+      syntheticRtStruct([{ name: 'GTV', contours: [square(2, 2, 5, 4, 2)] }]),
+    ).dataSet;
+    const flipped: Grid = {
+      ...GRID,
+      originLPS: [0, 9, 0],
+      direction: [1, 0, 0, 0, -1, 0, 0, 0, 1],
+    };
+    const a = rasteriseRtStruct(dataSet, flipped);
+    expect(count(a)).toBe(12);
+    // World (2, 4) is voxel (2, 9 - 4) on slice 1.
+    expect(a.data[2 + 10 * 5 + 100 * 1]).toBe(1);
+    expect(a.data[2 + 10 * 4 + 100 * 1]).toBe(0);
+    // i along +y, j along -x from (9, 0): world (x, y) is voxel (y, 9 - x).
+    const rotated: Grid = {
+      ...GRID,
+      originLPS: [9, 0, 0],
+      direction: [0, -1, 0, 1, 0, 0, 0, 0, 1],
+    };
+    const b = rasteriseRtStruct(dataSet, rotated);
+    expect(count(b)).toBe(12);
+    expect(b.data[4 + 10 * (9 - 5) + 100 * 1]).toBe(1);
   });
 
   it('makes a hole of a contour inside another (even-odd rule)', () => {
