@@ -154,7 +154,17 @@ const SHAPE: ReadonlyArray<readonly [string, string, string]> = [
   ['Flatness', 'N17B', 'morph_pca_flatness'],
   ['VolumeDensityAABB', 'PBX1', 'morph_vol_dens_aabb'],
   ['AreaDensityAABB', 'R59B', 'morph_area_dens_aabb'],
+  ['VolumeDensityOMBB', 'ZH1A', 'morph_vol_dens_ombb'],
+  ['AreaDensityOMBB', 'IQYR', 'morph_area_dens_ombb'],
+  ['VolumeDensityAEE', '6BDE', 'morph_vol_dens_aee'],
+  ['AreaDensityAEE', 'RDD2', 'morph_area_dens_aee'],
+  ['VolumeDensityMVEE', 'SWZ1', 'morph_vol_dens_mvee'],
+  ['AreaDensityMVEE', 'BRI8', 'morph_area_dens_mvee'],
+  ['VolumeDensityConvexHull', 'R3ER', 'morph_vol_dens_conv_hull'],
+  ['AreaDensityConvexHull', '7T7F', 'morph_area_dens_conv_hull'],
   ['IntegratedIntensity', '99N0', 'morph_integ_int'],
+  ['MoransI', 'N365', 'morph_moran_i'],
+  ['GearysC', 'NPT7', 'morph_geary_c'],
 ];
 
 /** [PyRadiomics-style name, IBSI code, IBSI tag stem] of the GLCM features. */

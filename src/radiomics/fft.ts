@@ -12,14 +12,18 @@
  *
  *   X[k + r L'] = sum_q exp(-2 pi i q r / p) (exp(-2 pi i q k / L) S_q[k]),
  *
- * with S_q the q-th sub-DFT. Radix 4 and 2 have their own butterflies.
+ * with S_q the q-th sub-DFT. Radix 2, 3 and 4 have their own butterflies.
  */
 
-/** The smallest n' >= n whose prime factors are all 2, 3 or 5 (a fast FFT length). */
+/**
+ * The smallest n' >= n whose prime factors are all 2 or 3 (a fast FFT
+ * length: radix 2, 3 and 4 have dedicated butterflies).
+ */
 export function nextFastLength(n: number): number {
   for (let candidate = Math.max(1, n); ; candidate++) {
     let rest = candidate;
-    for (const p of [2, 3, 5]) while (rest % p === 0) rest /= p;
+    while (rest % 2 === 0) rest /= 2;
+    while (rest % 3 === 0) rest /= 3;
     if (rest === 1) return candidate;
   }
 }
@@ -187,6 +191,47 @@ export class FftPlan {
           xi[i2] = si02 - si13;
           xr[i3] = dr02 - di13;
           xi[i3] = di02 + dr13;
+        }
+      }
+      return;
+    }
+    if (p === 3) {
+      // exp(-2 pi i / 3) = -1/2 - i sqrt(3)/2.
+      const h = Math.sqrt(3) / 2;
+      for (let block = 0; block < n; block += span) {
+        for (let k = 0; k < sub; k++) {
+          const i0 = block + k;
+          const i1 = i0 + sub;
+          const i2 = i1 + sub;
+          const w1 = k * twiddleStep;
+          const w2 = 2 * w1;
+          const c1 = cos[w1] ?? 1;
+          const s1 = sin[w1] ?? 0;
+          const c2 = cos[w2] ?? 1;
+          const s2 = sin[w2] ?? 0;
+          const x1r = xr[i1] ?? 0;
+          const x1i = xi[i1] ?? 0;
+          const x2r = xr[i2] ?? 0;
+          const x2i = xi[i2] ?? 0;
+          const r1 = x1r * c1 - x1i * s1;
+          const m1 = x1r * s1 + x1i * c1;
+          const r2 = x2r * c2 - x2i * s2;
+          const m2 = x2r * s2 + x2i * c2;
+          const r0 = xr[i0] ?? 0;
+          const m0 = xi[i0] ?? 0;
+          const sr = r1 + r2;
+          const si = m1 + m2;
+          const mr = r0 - sr / 2;
+          const mi = m0 - si / 2;
+          // -i sqrt(3)/2 (x1 - x2), and its negative for y_2.
+          const tr = h * (m1 - m2);
+          const ti = -h * (r1 - r2);
+          xr[i0] = r0 + sr;
+          xi[i0] = m0 + si;
+          xr[i1] = mr + tr;
+          xi[i1] = mi + ti;
+          xr[i2] = mr - tr;
+          xi[i2] = mi - ti;
         }
       }
       return;

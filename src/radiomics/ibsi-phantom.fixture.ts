@@ -89,6 +89,20 @@ export function loadReference(): Map<string, ReferenceRow> {
   return rows;
 }
 
+/** Tags of the reference rows that have no reference value, in table order. */
+export function loadTagsWithoutReference(): string[] {
+  const text = readFileSync(REFERENCE_CSV, 'utf8').replace(/^\uFEFF/, '');
+  const lines = text.split(/\r?\n/).filter((line) => line.length > 0);
+  const header = parseCsvLine(lines[0] ?? '');
+  const value = header.indexOf('reference value');
+  const tag = header.indexOf('tag');
+  return lines
+    .slice(1)
+    .map(parseCsvLine)
+    .filter((fields) => (fields[value] ?? '').trim() === '')
+    .map((fields) => fields[tag] ?? '');
+}
+
 /**
  * Half a unit in the last printed significant digit of a decimal number.
  * Trailing zeros of an integer beyond its third digit are not significant:

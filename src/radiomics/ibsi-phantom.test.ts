@@ -16,23 +16,10 @@ import {
   halfLastDigit,
   loadPhantom,
   loadReference,
+  loadTagsWithoutReference,
   type ReferenceRow,
 } from './ibsi-phantom.fixture.js';
 import { parseRadiomicsSettings, type RadiomicsSettingsInput } from './settings.js';
-
-/** IBSI morphology rows not computed yet (convex hull, ellipsoids, Moran/Geary). */
-const MORPHOLOGY_NOT_YET = new Set([
-  'morph_vol_dens_ombb',
-  'morph_area_dens_ombb',
-  'morph_vol_dens_aee',
-  'morph_area_dens_aee',
-  'morph_vol_dens_mvee',
-  'morph_area_dens_mvee',
-  'morph_vol_dens_conv_hull',
-  'morph_area_dens_conv_hull',
-  'morph_moran_i',
-  'morph_geary_c',
-]);
 
 const FAMILIES = [
   { label: 'intensity statistics', select: (tag: string) => tag.startsWith('stat_') },
@@ -41,7 +28,7 @@ const FAMILIES = [
   { label: 'local intensity', select: (tag: string) => tag.startsWith('loc_') },
   {
     label: 'morphology',
-    select: (tag: string) => tag.startsWith('morph_') && !MORPHOLOGY_NOT_YET.has(tag),
+    select: (tag: string) => tag.startsWith('morph_'),
   },
   { label: 'GLCM 3D averaged', select: (tag: string) => /^cm_.*_3D_avg$/.test(tag) },
   { label: 'GLCM 3D merged', select: (tag: string) => /^cm_.*_3D_comb$/.test(tag) },
@@ -118,6 +105,24 @@ describe.skipIf(!HAS_PHANTOM)(
           );
         }
       }
+    });
+
+    it('computes the rows that have no reference value (IBSI: not standardised)', () => {
+      const row = rows.get('no discretisation');
+      const unreferenced = loadTagsWithoutReference();
+      // Not computed: the area under the IVH curve (IBSI: not to be used).
+      const computed = unreferenced.filter((tag) => tag !== 'ivh_auc');
+      expect(computed.filter((tag) => tag.startsWith('morph_')).length).toBe(4);
+      for (const tag of computed) expect(Number.isFinite(valueOf(row, tag)), tag).toBe(true);
+      console.info(
+        'IBSI phantom, rows without a reference value (skipped): ' +
+          unreferenced
+            .map(
+              (tag) =>
+                `${tag} = ${tag === 'ivh_auc' ? 'not computed' : valueOf(row, tag).toFixed(4)}`,
+            )
+            .join(', '),
+      );
     });
 
     it('keeps the phantom grey levels 1, 3, 4 and 6 (N_g = 6)', () => {

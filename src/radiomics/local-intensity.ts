@@ -95,6 +95,10 @@ export function localIntensityFeatures(image: Volume, roi: Roi): LocalIntensityF
   }
 
   // 3. The peak of every intensity-mask voxel; keep the global and the local one.
+  const runCount = runs.length;
+  const runJ = Int32Array.from(runs, (run) => run.dj);
+  const runK = Int32Array.from(runs, (run) => run.dk);
+  const runHalf = Int32Array.from(runs, (run) => run.halfWidth);
   let globalPeak = -Infinity;
   let localPeak = -Infinity;
   let maximum = -Infinity;
@@ -107,12 +111,13 @@ export function localIntensityFeatures(image: Volume, roi: Roi): LocalIntensityF
         const ck = ok + k;
         let sum = 0;
         let count = 0;
-        for (const run of runs) {
-          const rj = cj + run.dj;
-          const rk = ck + run.dk;
+        for (let r = 0; r < runCount; r++) {
+          const rj = cj + (runJ[r] ?? 0);
+          const rk = ck + (runK[r] ?? 0);
           if (rj < j0 || rj > j1 || rk < k0 || rk > k1) continue;
-          const low = Math.max(i0, ci - run.halfWidth);
-          const high = Math.min(i1, ci + run.halfWidth);
+          const half = runHalf[r] ?? 0;
+          const low = Math.max(i0, ci - half);
+          const high = Math.min(i1, ci + half);
           const row = rowLength * (rj - j0 + rows * (rk - k0));
           sum += (prefix[row + high - i0 + 1] ?? 0) - (prefix[row + low - i0] ?? 0);
           count += high - low + 1;

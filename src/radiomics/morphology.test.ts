@@ -45,6 +45,21 @@ describe('morphologyFeatures', () => {
     expect(m.CentreOfMassShift).toBeCloseTo(0, 12);
     expect(m.VolumeDensityAABB).toBeCloseTo(m.MeshVolume / (k * k * (2 * k)), 10);
     expect(m.IntegratedIntensity).toBeCloseTo(m.MeshVolume, 10);
+    // The chamfered box is convex, and its oriented box is the axis-aligned one.
+    expect(m.VolumeDensityConvexHull).toBeCloseTo(1, 10);
+    expect(m.AreaDensityConvexHull).toBeCloseTo(1, 10);
+    expect(m.VolumeDensityOMBB).toBeCloseTo(m.VolumeDensityAABB, 10);
+    expect(m.AreaDensityOMBB).toBeCloseTo(m.AreaDensityAABB, 10);
+    // AEE semi-axes: half the PCA axis lengths.
+    const aeeVolume =
+      (4 * Math.PI * (m.MajorAxisLength * m.MinorAxisLength * m.LeastAxisLength)) / 24;
+    expect(m.VolumeDensityAEE).toBeCloseTo(m.MeshVolume / aeeVolume, 10);
+    // The minimum-volume ellipsoid encloses the mesh: density below 1.
+    expect(m.VolumeDensityMVEE).toBeGreaterThan(0.3);
+    expect(m.VolumeDensityMVEE).toBeLessThan(1);
+    // A flat image has no spatial autocorrelation to measure.
+    expect(m.MoransI).toBeNaN();
+    expect(m.GearysC).toBeNaN();
   });
 
   it('shifts the centre of mass towards bright voxels', () => {
@@ -71,6 +86,23 @@ describe('morphologyFeatures', () => {
     expect(two.MajorAxisLength).toBeCloseTo(4 * Math.sqrt(0.5), 12);
     expect(two.Elongation).toBe(0);
     expect(two.Maximum3DDiameter).toBeCloseTo(2, 12);
+    // One voxel: an octahedron, convex; no ellipsoid from zero PCA axes; no voxel pair.
+    expect(one.VolumeDensityConvexHull).toBeCloseTo(1, 12);
+    expect(Number.isFinite(one.VolumeDensityMVEE)).toBe(true);
+    expect(one.VolumeDensityAEE).toBeNaN();
+    expect(one.MoransI).toBeNaN();
+    expect(two.AreaDensityAEE).toBeNaN();
+    expect(Number.isFinite(two.VolumeDensityOMBB)).toBe(true);
+    const contrast = morphologyFeatures(
+      roiOf(
+        [2, 1, 1],
+        [1, 1, 1],
+        () => true,
+        (i) => 1 + 2 * i,
+      ),
+    );
+    expect(contrast.MoransI).toBeCloseTo(-1, 12);
+    expect(contrast.GearysC).toBeCloseTo(1, 12);
     const empty = morphologyFeatures(roiOf([2, 2, 2], [1, 1, 1], () => false));
     for (const value of Object.values(empty)) expect(value).toBeNaN();
   });

@@ -24,7 +24,21 @@
  *   Flatness (N17B) sqrt(lambda_least / lambda_major);
  *   VolumeDensityAABB (PBX1) V / volume of the axis-aligned box of the mesh;
  *   AreaDensityAABB (R59B) A / area of that box;
- *   IntegratedIntensity (99N0) V times the mean intensity.
+ *   VolumeDensityOMBB (ZH1A), AreaDensityOMBB (IQYR): V and A over the
+ *     volume and area of an approximate oriented minimum bounding box of the
+ *     convex hull (oriented-bounding-box.ts; IBSI: no reference value);
+ *   VolumeDensityAEE (6BDE), AreaDensityAEE (RDD2): V and A over the volume
+ *     and IBSI's series area of the ellipsoid with semi-axes 2 sqrt(lambda)
+ *     (enclosing-ellipsoid.ts);
+ *   VolumeDensityMVEE (SWZ1), AreaDensityMVEE (BRI8): the same for the
+ *     minimum-volume enclosing ellipsoid of the hull vertices, by Khachiyan's
+ *     method with tolerance 0.001 (IBSI: no reference value);
+ *   VolumeDensityConvexHull (R3ER, "solidity"), AreaDensityConvexHull (7T7F):
+ *     V and A over the volume and area of the convex hull of the mesh
+ *     vertices (convex-hull.ts, quickhull);
+ *   IntegratedIntensity (99N0) V times the mean intensity;
+ *   MoransI (N365), GearysC (NPT7): spatial autocorrelation of the
+ *     intensity mask over all voxel pairs, exact (spatial-autocorrelation.ts).
  *
  * The covariance divides by N_v - 1 (the sample covariance, as the IBSI
  * reference implementations compute it): on the digital phantom this is what
@@ -32,17 +46,29 @@
  *
  * The axis-aligned box uses the image axes (IJK scaled to mm), not LPS.
  *
- * Maximum 3D diameter: IBSI suggests the convex hull; here every pair of mesh
- * vertices is compared after dropping vertices that cannot be extreme points:
- * a vertex lying strictly between two others on a grid line (along i, j or k)
- * is inside their segment, so it is never the end of a longest chord.
+ * Convex hull and maximum 3D diameter: only mesh vertices that end a grid
+ * line (along i, j and k) can be hull vertices, since a vertex strictly
+ * between two others on a line is inside their segment; the hull is built on
+ * those, and the diameter is the largest distance between hull vertices.
  *
  * Undefined values are NaN: all features of an empty mask; elongation and
  * flatness when all voxel centres coincide (one voxel); the centre of mass
- * shift when the intensities sum to 0 or the intensity mask is empty.
+ * shift when the intensities sum to 0 or the intensity mask is empty; the
+ * AEE densities when a PCA axis is 0 (1 or 2 voxels, a flat ROI); Moran's I
+ * and Geary's C for fewer than 2 intensity-mask voxels or equal intensities.
+ *
+ * Porting note: PyRadiomics' shape class has none of the density features,
+ * nor Moran's I or Geary's C; the names are PyRadiomics-style.
  */
+import { convexHull } from './convex-hull.js';
+import { ellipsoid, minimumVolumeEnclosingEllipsoid } from './enclosing-ellipsoid.js';
 import { marchingCubes, meshMeasures, type TriangleMesh } from './marching-cubes.js';
+import { orientedMinimumBoundingBox } from './oriented-bounding-box.js';
 import type { Roi } from './roi.js';
+import { spatialAutocorrelation } from './spatial-autocorrelation.js';
+import { symmetricEigenvalues3 } from './symmetric-eigenvalues.js';
+
+export { symmetricEigenvalues3 } from './symmetric-eigenvalues.js';
 
 export interface MorphologyFeatures {
   readonly MeshVolume: number;
@@ -63,7 +89,17 @@ export interface MorphologyFeatures {
   readonly Flatness: number;
   readonly VolumeDensityAABB: number;
   readonly AreaDensityAABB: number;
+  readonly VolumeDensityOMBB: number;
+  readonly AreaDensityOMBB: number;
+  readonly VolumeDensityAEE: number;
+  readonly AreaDensityAEE: number;
+  readonly VolumeDensityMVEE: number;
+  readonly AreaDensityMVEE: number;
+  readonly VolumeDensityConvexHull: number;
+  readonly AreaDensityConvexHull: number;
   readonly IntegratedIntensity: number;
+  readonly MoransI: number;
+  readonly GearysC: number;
 }
 
 export function morphologyFeatures(roi: Roi): MorphologyFeatures {
@@ -83,9 +119,36 @@ export function morphologyFeatures(roi: Roi): MorphologyFeatures {
   const boxVolume = box[0] * box[1] * box[2];
   const boxArea = 2 * (box[0] * box[1] + box[1] * box[2] + box[2] * box[0]);
 
+  // 4. Convex hull of the mesh vertices (only grid-line ends can be hull
+  // vertices), and the oriented box and minimum-volume ellipsoid around it.
+  const candidates = extremeCandidates(mesh.positionsMm);
+  const hull = convexHull(candidates);
+  const box3 = orientedMinimumBoundingBox(candidates, hull.triangles, hull.vertexIndices);
+  const hullVertices = new Float64Array(3 * hull.vertexIndices.length);
+  hull.vertexIndices.forEach((p, q) => {
+    for (let x = 0; x < 3; x++) hullVertices[3 * q + x] = candidates[3 * p + x] ?? 0;
+  });
+  const mvee = minimumVolumeEnclosingEllipsoid(hullVertices);
+
+  // 5. Ellipsoid from the PCA axes (semi-axes half the axis lengths).
+  const aee = ellipsoid(
+    2 * Math.sqrt(axes.major),
+    2 * Math.sqrt(axes.minor),
+    2 * Math.sqrt(axes.least),
+  );
+
+  // 6. Intensity: integrated intensity and spatial autocorrelation.
   let intensitySum = 0;
   for (const x of roi.values) intensitySum += x;
   const meanIntensity = intensitySum / roi.values.length;
+  const autocorrelation = spatialAutocorrelation(
+    roi.image,
+    roi.intensityMask,
+    roi.dims,
+    roi.spacingMm,
+  );
+  const density = (measure: number, enclosing: number | undefined): number =>
+    enclosing !== undefined && enclosing > 0 ? measure / enclosing : NaN;
 
   return {
     MeshVolume: v,
@@ -98,7 +161,8 @@ export function morphologyFeatures(roi: Roi): MorphologyFeatures {
     Sphericity: sphereTerm / a,
     Asphericity: a / sphereTerm - 1,
     CentreOfMassShift: centreOfMassShift(roi),
-    Maximum3DDiameter: maximumDiameter(mesh),
+    // The farthest pair of vertices are hull vertices.
+    Maximum3DDiameter: largestDistance(hull.vertexIndices.length > 0 ? hullVertices : candidates),
     MajorAxisLength: 4 * Math.sqrt(axes.major),
     MinorAxisLength: 4 * Math.sqrt(axes.minor),
     LeastAxisLength: 4 * Math.sqrt(axes.least),
@@ -106,7 +170,17 @@ export function morphologyFeatures(roi: Roi): MorphologyFeatures {
     Flatness: axes.major > 0 ? Math.sqrt(axes.least / axes.major) : NaN,
     VolumeDensityAABB: v / boxVolume,
     AreaDensityAABB: a / boxArea,
+    VolumeDensityOMBB: density(v, box3?.volumeMm3),
+    AreaDensityOMBB: density(a, box3?.areaMm2),
+    VolumeDensityAEE: density(v, aee.volumeMm3),
+    AreaDensityAEE: density(a, aee.areaMm2),
+    VolumeDensityMVEE: density(v, mvee?.volumeMm3),
+    AreaDensityMVEE: density(a, mvee?.areaMm2),
+    VolumeDensityConvexHull: density(v, hull.volumeMm3),
+    AreaDensityConvexHull: density(a, hull.areaMm2),
     IntegratedIntensity: v * meanIntensity,
+    MoransI: autocorrelation.moransI,
+    GearysC: autocorrelation.gearysC,
   };
 }
 
@@ -130,7 +204,17 @@ function nanMorphology(): MorphologyFeatures {
     Flatness: NaN,
     VolumeDensityAABB: NaN,
     AreaDensityAABB: NaN,
+    VolumeDensityOMBB: NaN,
+    AreaDensityOMBB: NaN,
+    VolumeDensityAEE: NaN,
+    AreaDensityAEE: NaN,
+    VolumeDensityMVEE: NaN,
+    AreaDensityMVEE: NaN,
+    VolumeDensityConvexHull: NaN,
+    AreaDensityConvexHull: NaN,
     IntegratedIntensity: NaN,
+    MoransI: NaN,
+    GearysC: NaN,
   };
 }
 
@@ -223,41 +307,6 @@ function principalAxes(roi: Roi): PrincipalAxes {
   return { major: Math.max(0, l1), minor: Math.max(0, l2), least: Math.max(0, l3) };
 }
 
-/**
- * Eigenvalues, largest first, of the symmetric 3x3 matrix with diagonal
- * (a, b, c) and off-diagonal entries ab, ac, bc (trigonometric solution).
- */
-export function symmetricEigenvalues3(
-  a: number,
-  b: number,
-  c: number,
-  ab: number,
-  ac: number,
-  bc: number,
-): [number, number, number] {
-  const offDiagonal = ab * ab + ac * ac + bc * bc;
-  if (offDiagonal === 0) {
-    const sorted = [a, b, c].sort((x, y) => y - x);
-    return [sorted[0] ?? 0, sorted[1] ?? 0, sorted[2] ?? 0];
-  }
-  const q = (a + b + c) / 3;
-  const p = Math.sqrt(((a - q) ** 2 + (b - q) ** 2 + (c - q) ** 2 + 2 * offDiagonal) / 6);
-  // B = (A - qI) / p; r = det(B) / 2, clamped to [-1, 1] against rounding.
-  const ba = (a - q) / p;
-  const bb = (b - q) / p;
-  const bcc = (c - q) / p;
-  const bab = ab / p;
-  const bac = ac / p;
-  const bbc = bc / p;
-  const det =
-    ba * (bb * bcc - bbc * bbc) - bab * (bab * bcc - bbc * bac) + bac * (bab * bbc - bb * bac);
-  const r = Math.min(1, Math.max(-1, det / 2));
-  const phi = Math.acos(r) / 3;
-  const largest = q + 2 * p * Math.cos(phi);
-  const smallest = q + 2 * p * Math.cos(phi + (2 * Math.PI) / 3);
-  return [largest, 3 * q - largest - smallest, smallest];
-}
-
 function meshBoxExtents(mesh: TriangleMesh): [number, number, number] {
   const p = mesh.positionsMm;
   const low = [Infinity, Infinity, Infinity];
@@ -278,7 +327,11 @@ function meshBoxExtents(mesh: TriangleMesh): [number, number, number] {
 
 /** Largest distance between two mesh vertices (mm); see the header for the pruning. */
 export function maximumDiameter(mesh: TriangleMesh): number {
-  const candidates = extremeCandidates(mesh.positionsMm);
+  return largestDistance(extremeCandidates(mesh.positionsMm));
+}
+
+/** Largest distance between two of the points (x, y, z per point). */
+function largestDistance(candidates: Float64Array): number {
   const n = candidates.length / 3;
   let best = 0;
   for (let s = 0; s < n; s++) {
