@@ -1,10 +1,25 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
 import { describe, expect, it } from 'vitest';
 
 import { GeometryError } from '../errors.js';
 import { parseDicom } from './dicom/dicom-file.js';
 import { syntheticSeg } from './dicom/synthetic.fixture.js';
+import { readDicomSeries } from './dicom/series.js';
+import { readMask } from './mask.js';
+import { readMaskAuto } from './read-image.js';
 import { listSegSegments, rasteriseSeg } from './seg.js';
-import { IDENTITY_DIRECTION, type Grid, type Mask } from './volume.js';
+import { IDENTITY_DIRECTION, indexToLPS, type Grid, type Mask } from './volume.js';
+
+const PHANTOM = path.resolve(
+  import.meta.dirname,
+  '../../../shared/data/ibsi1/ibsi_1_ct_radiomics_phantom',
+);
+const hasShared = existsSync(PHANTOM);
+if (!hasShared) console.warn(`skipping SEG phantom round trip: ${PHANTOM} is absent`);
 
 /** 6x5x4 voxels, 1 x 1 x 2 mm, from (10, 20, 30). */
 const GRID: Grid = {
@@ -92,5 +107,33 @@ describe('DICOM SEG onto an image grid', () => {
     expect(() => rasteriseSeg(shifted, GRID)).toThrow(
       /is not on a slice of the image \(nearest voxel/,
     );
+  });
+});
+
+describe.skipIf(!hasShared)('DICOM SEG on the IBSI CT phantom grid', () => {
+  it('writes the GTV as a SEG of bit-packed frames (not byte aligned) and reads it back', async () => {
+    const image = await readDicomSeries(path.join(PHANTOM, 'dicom/image'));
+    const gtv = await readMask(path.join(PHANTOM, 'nifti/mask/mask.nii.gz'));
+    const [nx, ny, nz] = image.dims;
+    const frames = [];
+    for (let k = 0; k < nz; k++) {
+      const pixels = [...gtv.data.subarray(k * nx * ny, (k + 1) * nx * ny)];
+      if (pixels.some((v) => v === 1)) {
+        frames.push({ segment: 1, positionLPS: indexToLPS(image, [0, 0, k]), pixels });
+      }
+    }
+    expect((nx * ny) % 8).not.toBe(0);
+    const bytes = syntheticSeg({
+      segments: [{ number: 1, label: 'GTV-1' }],
+      frames,
+      rows: ny,
+      columns: nx,
+      pixelSpacingMm: [image.spacingMm[1], image.spacingMm[0]],
+    });
+    const file = path.join(await mkdtemp(path.join(tmpdir(), 'radfusion-seg-')), 'gtv.dcm');
+    await writeFile(file, bytes);
+    const mask = await readMaskAuto(file, image);
+    expect(count(mask)).toBe(125256);
+    expect(mask.data.every((v, n) => v === gtv.data[n])).toBe(true);
   });
 });

@@ -192,7 +192,10 @@ export function parseDicom(bytes: Uint8Array, context: ErrorContext = {}): Dicom
       );
     }
   }
-  const explicit = transferSyntaxUid !== TRANSFER_SYNTAX.implicitLittle;
+  // Some writers declare explicit VR and write implicit VR; the first element tells.
+  const declaredExplicit = transferSyntaxUid !== TRANSFER_SYNTAX.implicitLittle;
+  const firstVr = String.fromCharCode(body[4] ?? 0, body[5] ?? 0);
+  const explicit = declaredExplicit && (body.length < 8 || /^[A-Z]{2}$/.test(firstVr));
   const little = transferSyntaxUid !== TRANSFER_SYNTAX.explicitBig;
   const reader = new Reader(body, explicit, little, context);
   const dataSet = reader.dataSet(0, body.length, false).dataSet;

@@ -205,6 +205,17 @@ describe('DICOM series from synthetic slices', () => {
 });
 
 describe('DICOM Part 10 parsing', () => {
+  it('reads an implicit VR data set whose meta group declares explicit VR', () => {
+    // One element, 10 bytes in both encodings: swap the explicit body for the implicit one.
+    const implicit = encodeDicom([{ tag: TAGS.Rows, vr: 'US', value: [77] }], 'implicitLittle');
+    const explicit = encodeDicom([{ tag: TAGS.Rows, vr: 'US', value: [77] }], 'explicitLittle');
+    const mixed = new Uint8Array([
+      ...explicit.subarray(0, explicit.length - 10),
+      ...implicit.subarray(implicit.length - 10),
+    ]);
+    expect(parseDicom(mixed).dataSet.number(TAGS.Rows)).toBe(77);
+  });
+
   it('refuses a wrong magic and a short file', () => {
     const bytes = syntheticSlice(axial(0, 1));
     bytes[129] = 0x58;

@@ -147,8 +147,10 @@ async function groupSeries(
   caseId: string | undefined,
 ): Promise<Map<string, SliceFile[]>> {
   let names: string[];
+  let subfolders = 0;
   try {
     const entries = await readdir(folder, { withFileTypes: true });
+    subfolders = entries.filter((e) => e.isDirectory()).length;
     names = entries
       .filter((e) => e.isFile() && !e.name.startsWith('.'))
       .map((e) => e.name)
@@ -185,7 +187,8 @@ async function groupSeries(
   if (groups.size === 0) {
     throw new InputError(
       `no DICOM image in the folder (${names.length} files, ${dicomCount} of them DICOM ` +
-        'without image pixel data); give the folder that holds the CT slices',
+        `without image pixel data${subfolders > 0 ? `, ${subfolders} subfolders` : ''}); ` +
+        'give the folder that holds the CT slices themselves (subfolders are not searched)',
       { caseId, file: folder },
     );
   }
