@@ -82,6 +82,10 @@ describe('MetaImage', () => {
     );
     expect([...(await readMetaImage(path.join(dir, 'b.mhd'))).data]).toEqual([...a.data]);
 
+    await writeFile(path.join(dir, 'd.mhd'), text([...zHeader, 'ElementDataFile = LIST']));
+    await expect(readMetaImage(path.join(dir, 'd.mhd'))).rejects.toThrow(
+      /spreads the data over several files/,
+    );
     await writeFile(path.join(dir, 'c.mhd'), text([...zHeader, 'ElementDataFile = gone.raw']));
     await expect(readMetaImage(path.join(dir, 'c.mhd'), { caseId: 'M1' })).rejects.toThrow(
       /case M1, file .*gone\.raw: cannot read the file \(ENOENT\)/,

@@ -120,11 +120,8 @@ export async function readMetaImage(
   if (dataFile.toUpperCase() === 'LOCAL') {
     return decodeMetaImage(header, bytes.subarray(header.dataOffset), context, true);
   }
-  if (
-    dataFile.toUpperCase().startsWith('LIST') ||
-    /%\d*d/.test(dataFile) ||
-    dataFile.includes(' ')
-  ) {
+  // A list of files or a numbered pattern ("slice%03d.raw 1 40 1"); a name may hold spaces.
+  if (dataFile.toUpperCase().startsWith('LIST') || /%\d*d/.test(dataFile)) {
     throw new InputError(
       `ElementDataFile "${dataFile}" spreads the data over several files, which is not read; ` +
         'save the image as a single .mha file',

@@ -146,6 +146,13 @@ describe('NRRD round trip and bad input', () => {
       path.join(dir, 'lost.nhdr'),
       header([...fields.slice(0, -1), 'data file: nowhere.raw']),
     );
+    await writeFile(
+      path.join(dir, 'many.nhdr'),
+      header([...fields.slice(0, -1), 'data file: s%03d.raw 1 4 1']),
+    );
+    await expect(readNrrd(path.join(dir, 'many.nhdr'))).rejects.toThrow(
+      /spreads the data over several files/,
+    );
     await expect(readNrrd(path.join(dir, 'lost.nhdr'), { caseId: 'N1' })).rejects.toThrow(
       /case N1, file .*nowhere\.raw: cannot read the file \(ENOENT\)/,
     );

@@ -152,7 +152,8 @@ export async function readNrrd(
   const dataFile = header.fields.get('data file') ?? header.fields.get('datafile');
   let data: Uint8Array = bytes.subarray(header.dataOffset);
   if (dataFile !== undefined) {
-    if (/^LIST\b/.test(dataFile) || /%\d*d/.test(dataFile) || dataFile.split(/\s+/).length > 1) {
+    // A list of files or a numbered pattern ("slice%03d.raw 1 40 1"); a name may hold spaces.
+    if (/^LIST\b/.test(dataFile) || /%\d*d/.test(dataFile)) {
       throw new InputError(
         `"data file: ${dataFile}" spreads the data over several files, which is not read; ` +
           'save the image as a single .nrrd file',
