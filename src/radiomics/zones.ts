@@ -7,7 +7,7 @@
  * neighbours, which is IBSI's 8-connectedness for 2D.
  *
  * Labelling is one flood fill per zone with an explicit stack, so each voxel
- * is visited a bounded number of times and deep zones cannot overflow the
+ * is visited once (27 neighbour checks) and deep zones cannot overflow the
  * call stack.
  */
 import type { TextureBox } from './texture-aggregation.js';
@@ -28,7 +28,8 @@ export function labelZones(box: TextureBox): ZoneMap {
   const zoneOf = new Int32Array(levels.length).fill(-1);
   const zoneLevels: number[] = [];
   const zoneSizes: number[] = [];
-  const stack: number[] = [];
+  // Each voxel enters the stack once, so the stack never outgrows the box.
+  const stack = new Int32Array(levels.length);
 
   for (let seed = 0; seed < levels.length; seed++) {
     const level = levels[seed] ?? 0;
@@ -37,27 +38,29 @@ export function labelZones(box: TextureBox): ZoneMap {
     // 1. Flood the zone of `seed`.
     const zone = zoneLevels.length;
     zoneOf[seed] = zone;
-    stack.push(seed);
+    stack[0] = seed;
+    let top = 1;
     let size = 0;
-    while (stack.length > 0) {
-      const index = stack.pop() ?? 0;
+    while (top > 0) {
+      const index = stack[--top] ?? 0;
       size++;
       const i = index % nx;
-      const j = Math.floor(index / nx) % ny;
-      const k = Math.floor(index / (nx * ny));
-      for (let dk = -1; dk <= 1; dk++) {
-        const c = k + dk;
-        if (c < 0 || c >= nz) continue;
-        for (let dj = -1; dj <= 1; dj++) {
-          const b = j + dj;
-          if (b < 0 || b >= ny) continue;
-          for (let di = -1; di <= 1; di++) {
-            const a = i + di;
-            if (a < 0 || a >= nx) continue;
-            const neighbour = a + nx * (b + ny * c);
+      const rest = (index - i) / nx;
+      const j = rest % ny;
+      const k = (rest - j) / ny;
+      const k0 = k > 0 ? k - 1 : k;
+      const k1 = k < nz - 1 ? k + 1 : k;
+      const j0 = j > 0 ? j - 1 : j;
+      const j1 = j < ny - 1 ? j + 1 : j;
+      const i0 = i > 0 ? i - 1 : i;
+      const i1 = i < nx - 1 ? i + 1 : i;
+      for (let c = k0; c <= k1; c++) {
+        for (let b = j0; b <= j1; b++) {
+          let neighbour = i0 + nx * (b + ny * c);
+          for (let a = i0; a <= i1; a++, neighbour++) {
             if (levels[neighbour] !== level || (zoneOf[neighbour] ?? 0) >= 0) continue;
             zoneOf[neighbour] = zone;
-            stack.push(neighbour);
+            stack[top++] = neighbour;
           }
         }
       }
