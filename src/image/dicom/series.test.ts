@@ -192,6 +192,26 @@ describe('DICOM series from synthetic slices', () => {
     );
   });
 
+  it('refuses compressed (encapsulated) pixel data with the remedy', async () => {
+    const whole = syntheticSlice(axial(0, 1));
+    // Drop the OW pixel element (12-byte header + 24 bytes) and append an encapsulated one.
+    const head = whole.subarray(0, whole.length - 36);
+    const encapsulated = new Uint8Array(12 + 8 + 8 + 4 + 8);
+    const view = new DataView(encapsulated.buffer);
+    view.setUint32(0, 0x00107fe0, true);
+    encapsulated.set([0x4f, 0x42], 4);
+    view.setUint32(8, 0xffffffff, true);
+    view.setUint32(12, 0xe000fffe, true); // empty offset table
+    view.setUint32(20, 0xe000fffe, true);
+    view.setUint32(24, 4, true); // one 4-byte fragment
+    view.setUint32(32, 0xe0ddfffe, true);
+    const folder = await writeSeries([]);
+    await writeFile(path.join(folder, 'jpeg.dcm'), new Uint8Array([...head, ...encapsulated]));
+    await expect(readDicomSeries(folder)).rejects.toThrow(
+      /jpeg\.dcm: the pixel data are compressed .*decompress the series first/,
+    );
+  });
+
   it('refuses an empty folder of images and a sheared stack', async () => {
     const empty = await writeSeries([]);
     await expect(readDicomSeries(empty)).rejects.toThrow(/no DICOM image in the folder/);
