@@ -73,3 +73,45 @@ export {
 } from './fisher-exact.js';
 export { kruskalWallis, type KruskalWallisResult } from './kruskal-wallis.js';
 export { oneWayAnova, type AnovaResult } from './anova-oneway.js';
+
+export {
+  categoryValue,
+  isMissing,
+  levelsOf,
+  numericValue,
+  type CellValue,
+  type MissingCell,
+  type MissingPolicy,
+  type VariableKind,
+  type VariableSpec,
+} from './clinical-variables.js';
+export {
+  contingencyTest,
+  type ContingencyTestOptions,
+  type ContingencyTestResult,
+} from './contingency-test.js';
+export { formatCountPercent, formatMeanSd, formatMedianQuartiles, formatPValue } from './format.js';
+export {
+  buildTable1,
+  type AcrossSetsTest,
+  type CategoricalLevelRow,
+  type ContinuousSetCell,
+  type Table1,
+  type Table1CategoricalRow,
+  type Table1ContinuousRow,
+  type Table1Input,
+  type Table1Options,
+  type Table1Row,
+} from './table1.js';
+export {
+  univariateAnalysis,
+  type ClassSummary,
+  type UnivariateAnalysis,
+  type UnivariateCategoricalRow,
+  type UnivariateContinuousRow,
+  type UnivariateInput,
+  type UnivariateLevelRow,
+  type UnivariateOptions,
+  type UnivariateRow,
+  type UnivariateTest,
+} from './univariate.js';
