@@ -8,6 +8,7 @@ import { RADFUSION_VERSION } from '../version.js';
 import { demoCommand } from './demo-command.js';
 import { extractCommand, type ExtractCommandOptions } from './extract-command.js';
 import { studyCommand } from './study-command.js';
+import { registerValidateCommand } from './validate-command.js';
 
 export async function main(argv: readonly string[]): Promise<void> {
   const program = new Command('radfusion')
@@ -79,6 +80,8 @@ export async function main(argv: readonly string[]): Promise<void> {
         await extractCommand(image, mask, options);
       },
     );
+
+  registerValidateCommand(program);
 
   await program.parseAsync([...argv]);
 }
