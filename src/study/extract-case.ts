@@ -6,11 +6,12 @@
  * batch goes on past a bad case.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
 
 import { InputError, RadfusionError, withCase } from '../errors.js';
-import { assertSameGrid, maskFromLabels } from '../image/mask.js';
-import { parseNifti } from '../image/nifti.js';
+import { assertSameGrid } from '../image/mask.js';
+import { readImageWithFormat, readMaskAuto } from '../image/read-image.js';
 import { extractOriginalFeatures } from '../radiomics/index.js';
 import type { RadiomicsSettings } from '../radiomics/index.js';
 
@@ -65,43 +66,41 @@ export function cacheKey(
 }
 
 export interface LoadedInputs {
-  readonly imageBytes: Buffer;
-  readonly maskBytes: Buffer;
   readonly imageSha256: string;
   readonly maskSha256: string;
 }
 
-/** Reads both files (for hashing and parsing); a missing file is a failure result. */
+/**
+ * Hashes both inputs (a file's bytes; a DICOM folder's file names and bytes);
+ * a missing input is a failure result.
+ */
 export async function loadInputs(c: ExtractionCase): Promise<LoadedInputs | CaseFeatures> {
   try {
-    const imageBytes = await readInput(c.imagePath, c.caseId, 'image');
-    const maskBytes = await readInput(c.maskPath, c.caseId, 'mask');
-    return {
-      imageBytes,
-      maskBytes,
-      imageSha256: sha256(imageBytes),
-      maskSha256: sha256(maskBytes),
-    };
+    const imageSha256 = await hashInput(c.imagePath, c.caseId, 'image');
+    const maskSha256 = await hashInput(c.maskPath, c.caseId, 'mask');
+    return { imageSha256, maskSha256 };
   } catch (error) {
     return failure(c.caseId, error);
   }
 }
 
-/** Extracts one case from its loaded inputs. */
-export function extractLoaded(
+/** Extracts one case: reads image and mask (any supported format), checks the grid, extracts. */
+export async function extractLoaded(
   c: ExtractionCase,
   inputs: LoadedInputs,
   settings: ExtractionSettings,
-): CaseFeatures {
+): Promise<CaseFeatures> {
   const started = performance.now();
   const caseId = c.caseId;
   try {
-    const image = parseNifti(inputs.imageBytes, { caseId, file: c.imagePath });
-    const labels = parseNifti(inputs.maskBytes, { caseId, file: c.maskPath });
-    const mask = maskFromLabels(labels, {
+    const read = await readImageWithFormat(c.imagePath, { caseId });
+    const image = read.image;
+    const mask = await readMaskAuto(c.maskPath, image, {
       caseId,
-      file: c.maskPath,
       ...(c.maskLabel === undefined ? {} : { label: c.maskLabel }),
+      ...(read.frameOfReferenceUid === undefined
+        ? {}
+        : { frameOfReferenceUid: read.frameOfReferenceUid }),
     });
     assertSameGrid(image, mask, {
       caseId,
@@ -113,6 +112,7 @@ export function extractLoaded(
     const diagnostics: Record<string, string | number> = {
       diagnostics_Versions_radfusion: settings.radfusionVersion,
       diagnostics_Configuration_SettingsHash: settings.settingsHash,
+      'diagnostics_Image-original_Format': read.format,
       'diagnostics_Image-original_Hash': inputs.imageSha256,
       'diagnostics_Image-original_Size': image.dims.join('x'),
       'diagnostics_Image-original_Spacing': image.spacingMm.map((s) => round(s, 6)).join('x'),
@@ -135,6 +135,20 @@ export function extractLoaded(
   } catch (error) {
     return failure(caseId, error);
   }
+}
+
+async function hashInput(file: string, caseId: string, what: string): Promise<string> {
+  const info = await stat(file).catch(() => undefined);
+  if (info?.isDirectory()) {
+    const hash = createHash('sha256');
+    for (const name of (await readdir(file)).sort()) {
+      const child = path.join(file, name);
+      if (!(await stat(child)).isFile()) continue;
+      hash.update(name).update(await readFile(child));
+    }
+    return hash.digest('hex');
+  }
+  return sha256(await readInput(file, caseId, what));
 }
 
 async function readInput(file: string, caseId: string, what: string): Promise<Buffer> {

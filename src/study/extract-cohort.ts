@@ -76,7 +76,7 @@ export async function extractCohort(
         }
         const result = pool
           ? await pool.run(c, inputs, options.settings)
-          : extractLoaded(c, inputs, options.settings);
+          : await extractLoaded(c, inputs, options.settings);
         await writeCache(cacheFile, key, result);
         report(n, result, false);
       }
@@ -134,12 +134,7 @@ class WorkerPool {
         const request: WorkerRequest = {
           id,
           cohortCase: c,
-          inputs: {
-            imageBytes: inputs.imageBytes,
-            maskBytes: inputs.maskBytes,
-            imageSha256: inputs.imageSha256,
-            maskSha256: inputs.maskSha256,
-          },
+          inputs,
           settings,
         };
         worker.postMessage(request);

@@ -1,6 +1,6 @@
 /**
- * Worker thread for `extractCohort` with jobs > 1: receives a case with its
- * file bytes and settings, answers with the case's result.
+ * Worker thread for `extractCohort` with jobs > 1: receives a case, its input
+ * hashes and the settings, answers with the case's result.
  */
 import { parentPort } from 'node:worker_threads';
 
@@ -14,22 +14,12 @@ import {
 export interface WorkerRequest {
   readonly id: number;
   readonly cohortCase: ExtractionCase;
-  readonly inputs: {
-    readonly imageBytes: Uint8Array;
-    readonly maskBytes: Uint8Array;
-    readonly imageSha256: string;
-    readonly maskSha256: string;
-  };
+  readonly inputs: LoadedInputs;
   readonly settings: ExtractionSettings;
 }
 
 parentPort?.on('message', (request: WorkerRequest) => {
-  const inputs: LoadedInputs = {
-    imageBytes: Buffer.from(request.inputs.imageBytes),
-    maskBytes: Buffer.from(request.inputs.maskBytes),
-    imageSha256: request.inputs.imageSha256,
-    maskSha256: request.inputs.maskSha256,
-  };
-  const result = extractLoaded(request.cohortCase, inputs, request.settings);
-  parentPort?.postMessage({ id: request.id, result });
+  void extractLoaded(request.cohortCase, request.inputs, request.settings).then((result) =>
+    parentPort?.postMessage({ id: request.id, result }),
+  );
 });
