@@ -48,7 +48,7 @@ export interface RadiomicsDiagnostics {
   readonly morphologicalVoxelCount: number;
   /** Voxels left in the intensity mask after re-segmentation. */
   readonly intensityVoxelCount: number;
-  /** Grey levels N_g of the discretised ROI (0 when the GLCM was not computed). */
+  /** Grey levels N_g of the discretised ROI (0 when no texture family was computed). */
   readonly greyLevelCount: number;
   /** Bounding box of the ROI in image IJK: first voxel and size. */
   readonly roiOffsetIJK: Vec3;
