@@ -1,6 +1,7 @@
 /**
  * radiomics/: IBSI radiomic features on the original image (intensity
- * statistics, morphology, and the texture families GLCM, GLRLM, GLSZM, GLDZM,
+ * statistics, intensity histogram, intensity-volume histogram, local
+ * intensity, morphology, and the texture families GLCM, GLRLM, GLSZM, GLDZM,
  * NGTDM and NGLDM in IBSI's 3D, 2.5D and 2D aggregations).
  *
  * Entry point: `extractOriginalFeatures(image, mask, parseRadiomicsSettings(input))`
@@ -41,6 +42,26 @@ export {
   type IntensityStatistics,
 } from './intensity-statistics.js';
 export { morphologyFeatures, maximumDiameter, type MorphologyFeatures } from './morphology.js';
+export {
+  intensityHistogramFeatures,
+  type IntensityHistogramFeatures,
+} from './intensity-histogram.js';
+export {
+  intensityVolumeHistogram,
+  intensityVolumeHistogramFeatures,
+  type IntensityVolumeHistogram,
+  type IntensityVolumeHistogramFeatures,
+} from './intensity-volume-histogram.js';
+export { localIntensityFeatures, type LocalIntensityFeatures } from './local-intensity.js';
+export { convexHull, type ConvexHull } from './convex-hull.js';
+export {
+  ellipsoid,
+  ellipsoidSurfaceArea,
+  minimumVolumeEnclosingEllipsoid,
+  type Ellipsoid,
+} from './enclosing-ellipsoid.js';
+export { orientedMinimumBoundingBox, type OrientedBox } from './oriented-bounding-box.js';
+export { spatialAutocorrelation, type SpatialAutocorrelation } from './spatial-autocorrelation.js';
 export {
   marchingCubes,
   meshMeasures,
