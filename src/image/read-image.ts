@@ -29,6 +29,8 @@ export interface ReadImageOptions {
   readonly seriesInstanceUid?: string;
   /** Largest accepted deviation of a DICOM slice gap from the series spacing, in mm. */
   readonly sliceGapToleranceMm?: number;
+  /** A DICOM folder: also read its subfolders. */
+  readonly recursive?: boolean;
 }
 
 export interface ReadImageResult {
@@ -57,6 +59,7 @@ export async function readImageWithFormat(
     caseId: options.caseId,
     seriesInstanceUid: options.seriesInstanceUid,
     sliceGapToleranceMm: options.sliceGapToleranceMm,
+    recursive: options.recursive,
   };
   if (format === 'dicom-series' || format === 'dicom-file') {
     let folder = imagePath;

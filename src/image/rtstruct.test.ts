@@ -117,6 +117,21 @@ const rasterise = (
   );
 
 describe('RTSTRUCT rasterisation of synthetic contours', () => {
+  it('reads the structure set in every uncompressed transfer syntax', () => {
+    const rois = [{ name: 'GTV', contours: [square(2, 2, 5, 4, 0)] }];
+    for (const transferSyntax of [
+      'implicitLittle',
+      'explicitLittle',
+      'deflatedExplicitLittle',
+      'explicitBig',
+    ] as const) {
+      for (const undefinedLength of [false, true]) {
+        const bytes = syntheticRtStruct(rois, { transferSyntax, undefinedLength });
+        expect(count(rasteriseRtStruct(parseDicom(bytes).dataSet, GRID))).toBe(12);
+      }
+    }
+  });
+
   it('fills voxel centres inside a square, edges included, on the first and last slices', () => {
     for (const undefinedLength of [false, true]) {
       const mask = rasterise(

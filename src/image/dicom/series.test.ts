@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
@@ -190,6 +190,19 @@ describe('DICOM series from synthetic slices', () => {
     await expect(readDicomSeries(folder)).rejects.toThrow(
       /file .*slice-9\.dcm: the data end at byte \d+ inside the value of element \(7FE0,0010\)/,
     );
+  });
+
+  it('searches subfolders only when asked', async () => {
+    const top = await writeSeries([]);
+    const inner = await writeSeries([axial(0, 1), axial(1, 2)]);
+    await mkdir(path.join(top, 'SE000'));
+    for (const name of ['slice-0.dcm', 'slice-1.dcm']) {
+      await writeFile(path.join(top, 'SE000', name), await readFile(path.join(inner, name)));
+    }
+    await expect(readDicomSeries(top)).rejects.toThrow(
+      /0 files, 0 of them DICOM.*1 subfolders.*recursive option/,
+    );
+    expect((await readDicomSeries(top, { recursive: true })).dims[2]).toBe(2);
   });
 
   it('refuses compressed (encapsulated) pixel data with the remedy', async () => {

@@ -1,7 +1,7 @@
 /**
  * A CT (or any single-frame image) series read from a folder of DICOM files.
  *
- * 1. Every file of the folder (not its subfolders) that is DICOM Part 10 and
+ * 1. Every file of the folder (and of its subfolders with `recursive`) that is DICOM Part 10 and
  *    holds pixel data is grouped by SeriesInstanceUID; other files (DICOMDIR,
  *    RTSTRUCT, SEG, notes) are passed over. Several series and none chosen is
  *    an error that lists them.
@@ -33,6 +33,8 @@ export interface DicomSeriesReadOptions {
   /** The series to read when the folder holds several. */
   readonly seriesInstanceUid?: string;
   readonly caseId?: string;
+  /** Also read the files of subfolders, at any depth; default false. */
+  readonly recursive?: boolean;
   /** Largest accepted difference between a slice gap and the series spacing, in mm; default 0.01. */
   readonly sliceGapToleranceMm?: number;
 }
@@ -64,9 +66,9 @@ interface SliceFile {
 /** Lists the image series of a folder with their descriptions and slice counts. */
 export async function listDicomSeries(
   folder: string,
-  options: { readonly caseId?: string } = {},
+  options: { readonly caseId?: string; readonly recursive?: boolean } = {},
 ): Promise<DicomSeriesInfo[]> {
-  const groups = await groupSeries(folder, options.caseId);
+  const groups = await groupSeries(folder, options.caseId, options.recursive ?? false);
   return [...groups.entries()].map(([uid, slices]) => describe(uid, slices));
 }
 
@@ -76,7 +78,7 @@ export async function readDicomSeries(
   options: DicomSeriesReadOptions = {},
 ): Promise<DicomSeries> {
   const context: ErrorContext = { caseId: options.caseId, file: folder };
-  const groups = await groupSeries(folder, options.caseId);
+  const groups = await groupSeries(folder, options.caseId, options.recursive ?? false);
 
   // 1. Choose the series.
   const listing = (): string =>
@@ -145,16 +147,14 @@ export async function readDicomSeries(
 async function groupSeries(
   folder: string,
   caseId: string | undefined,
+  recursive: boolean,
 ): Promise<Map<string, SliceFile[]>> {
-  let names: string[];
+  let files: string[];
   let subfolders = 0;
   try {
-    const entries = await readdir(folder, { withFileTypes: true });
-    subfolders = entries.filter((e) => e.isDirectory()).length;
-    names = entries
-      .filter((e) => e.isFile() && !e.name.startsWith('.'))
-      .map((e) => e.name)
-      .sort();
+    const listed = await listFiles(folder, recursive);
+    files = listed.files;
+    subfolders = listed.subfolders;
   } catch (error) {
     throw new InputError(
       `cannot list the DICOM folder (${(error as NodeJS.ErrnoException).code ?? String(error)}); ` +
@@ -165,7 +165,6 @@ async function groupSeries(
   }
   const groups = new Map<string, SliceFile[]>();
   let dicomCount = 0;
-  const files = names.map((name) => path.join(folder, name));
   // Read a few files at a time: faster than one by one, and within open-file limits.
   const contents: Buffer[] = [];
   for (let start = 0; start < files.length; start += 16) {
@@ -186,13 +185,33 @@ async function groupSeries(
   }
   if (groups.size === 0) {
     throw new InputError(
-      `no DICOM image in the folder (${names.length} files, ${dicomCount} of them DICOM ` +
+      `no DICOM image in the folder (${files.length} files, ${dicomCount} of them DICOM ` +
         `without image pixel data${subfolders > 0 ? `, ${subfolders} subfolders` : ''}); ` +
-        'give the folder that holds the CT slices themselves (subfolders are not searched)',
+        'give the folder that holds the CT slices, or search subfolders (recursive option)',
       { caseId, file: folder },
     );
   }
   return groups;
+}
+
+/** Files of a folder (hidden ones left out), sorted, and the number of subfolders seen. */
+async function listFiles(
+  folder: string,
+  recursive: boolean,
+): Promise<{ files: string[]; subfolders: number }> {
+  const files: string[] = [];
+  let subfolders = 0;
+  const entries = await readdir(folder, { withFileTypes: true });
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const full = path.join(folder, entry.name);
+    if (entry.isFile()) files.push(full);
+    else if (entry.isDirectory()) {
+      subfolders++;
+      if (recursive) files.push(...(await listFiles(full, true)).files);
+    }
+  }
+  return { files: files.sort(), subfolders };
 }
 
 function describe(uid: string, slices: readonly SliceFile[]): DicomSeriesInfo {
