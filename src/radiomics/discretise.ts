@@ -7,7 +7,9 @@
  *                     must keep their values (2 and 5 stay empty).
  *   fixedBinSize      (IBSI Q3RU) level = floor((x - minBound) / w) + 1, with
  *                     minBound the given bound, else the re-segmentation
- *                     lower bound, else the ROI minimum.
+ *                     lower bound, else the ROI minimum. With
+ *                     binEdges 'fromZero' (PyRadiomics) minBound is the
+ *                     multiple of w at or below the ROI minimum.
  *   fixedBinNumber    (IBSI K15C) level = floor(N (x - min) / (max - min)) + 1
  *                     for x < max, and N for x = max (min, max over the ROI).
  *                     A flat ROI (max = min) gets level 1 everywhere.
@@ -96,8 +98,13 @@ function levelFunction(
         return x;
       };
     case 'fixedBinSize': {
-      const bound = settings.minBound ?? resegmentation?.min ?? min;
       const width = settings.binWidth;
+      // Porting note: PyRadiomics puts the edges at multiples of the width
+      // (from 0), IBSI at the re-segmentation minimum (docs/deviations.md).
+      const bound =
+        settings.binEdges === 'fromZero'
+          ? Math.floor(min / width + EDGE_TOLERANCE) * width
+          : (settings.minBound ?? resegmentation?.min ?? min);
       if (min < bound) {
         throw new ConfigError(
           `fixed bin size: ROI minimum ${min} lies below minBound ${bound}; ` +

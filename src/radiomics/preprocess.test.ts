@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 
 import { ConfigError } from '../errors.js';
+import { discretiseRoi } from './discretise.js';
 import { extractOriginalFeatures } from './extract.js';
 import { parsePreprocessingSettings, preprocessCase, roundedVolume } from './preprocess.js';
 import { intensityMaskRange, outlierRange } from './resegment.js';
+import { extractRoi } from './roi.js';
 import { parseRadiomicsSettings } from './settings.js';
 import { syntheticImage, syntheticMask } from './synthetic.fixture.js';
 
@@ -104,5 +106,35 @@ describe('re-segmentation', () => {
     expect(row.diagnostics.intensityVoxelCount).toBe(7);
     expect(row.diagnostics.morphologicalVoxelCount).toBe(10);
     expect(row.features['original_firstorder_Maximum']).toBe(8);
+  });
+});
+
+describe('fixed bin size edges', () => {
+  const image = syntheticImage([4, 1, 1], [1, 1, 1], (i) => [-999, -976, -951, -940][i] ?? 0);
+  const mask = syntheticMask([4, 1, 1], [1, 1, 1], () => true);
+  const roi = extractRoi(image, mask);
+
+  it('start at the ROI minimum in IBSI and at a multiple of the width in PyRadiomics', () => {
+    const ibsi = discretiseRoi(roi, { method: 'fixedBinSize', binWidth: 25 });
+    expect([...ibsi.levels]).toEqual([1, 1, 2, 3]);
+    const py = discretiseRoi(roi, { method: 'fixedBinSize', binWidth: 25, binEdges: 'fromZero' });
+    // Edges at -1000, -975, -950, ...: -976 is in [-1000, -975), -951 in [-975, -950).
+    expect([...py.levels]).toEqual([1, 1, 2, 3]);
+    const shifted = discretiseRoi(
+      extractRoi(
+        syntheticImage([2, 1, 1], [1, 1, 1], (i) => (i === 0 ? -990 : -974)),
+        syntheticMask([2, 1, 1], [1, 1, 1], () => true),
+      ),
+      { method: 'fixedBinSize', binWidth: 25, binEdges: 'fromZero' },
+    );
+    expect([...shifted.levels]).toEqual([1, 2]);
+    const ibsiShifted = discretiseRoi(
+      extractRoi(
+        syntheticImage([2, 1, 1], [1, 1, 1], (i) => (i === 0 ? -990 : -974)),
+        syntheticMask([2, 1, 1], [1, 1, 1], () => true),
+      ),
+      { method: 'fixedBinSize', binWidth: 25 },
+    );
+    expect([...ibsiShifted.levels]).toEqual([1, 1]);
   });
 });

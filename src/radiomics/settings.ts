@@ -46,6 +46,12 @@ export const discretisationSchema = z.discriminatedUnion('method', [
       binWidth: z.number().positive().finite(),
       /** Lower edge of bin 1; default: re-segmentation minimum, else ROI minimum. */
       minBound: z.number().finite().optional(),
+      /**
+       * 'fromMinimum' (IBSI; default): bin 1 starts at the bound above.
+       * 'fromZero' (PyRadiomics): edges at multiples of binWidth, bin 1 the
+       * one holding the ROI minimum; minBound is then ignored.
+       */
+      binEdges: z.enum(['fromMinimum', 'fromZero']).optional(),
     })
     .strict(),
   z
