@@ -54,12 +54,13 @@ export const COUNT_FEATURE = {
 export const COUNT_FEATURE_COUNT = 17;
 
 /**
- * The 17 features of an N_g-row count matrix whose column c holds j = c + 1,
- * in COUNT_FEATURE order.
+ * The 17 features of an N_g-row count matrix (column c holds j = c + 1, or
+ * `columnValues[c]`), in COUNT_FEATURE order.
  */
 export function countMatrixFeatures(matrix: CountMatrix, levelCount: number): Float64Array {
   const out = new Float64Array(COUNT_FEATURE_COUNT);
-  const { counts, columns, voxels } = matrix;
+  const { counts, columns, columnValues, voxels } = matrix;
+  const jOf = (c: number): number => columnValues?.[c] ?? c + 1;
   const ns = matrix.total;
   if (ns === 0) return out.fill(NaN);
 
@@ -77,7 +78,7 @@ export function countMatrixFeatures(matrix: CountMatrix, levelCount: number): Fl
     for (let c = 0; c < columns; c++) {
       const s = counts[r * columns + c] ?? 0;
       if (s === 0) continue;
-      const j2 = (c + 1) * (c + 1);
+      const j2 = jOf(c) * jOf(c);
       rowSums[r] = (rowSums[r] ?? 0) + s;
       columnSums[c] = (columnSums[c] ?? 0) + s;
       lowJLowGrey += s / (i2 * j2);
@@ -117,7 +118,7 @@ export function countMatrixFeatures(matrix: CountMatrix, levelCount: number): Fl
   for (let c = 0; c < columns; c++) {
     const s = columnSums[c] ?? 0;
     if (s === 0) continue;
-    const j = c + 1;
+    const j = jOf(c);
     lowJ += s / (j * j);
     highJ += j * j * s;
     jSquares += s * s;
@@ -125,7 +126,7 @@ export function countMatrixFeatures(matrix: CountMatrix, levelCount: number): Fl
   }
   let jVariance = 0;
   for (let c = 0; c < columns; c++) {
-    jVariance += (c + 1 - jMean) ** 2 * ((columnSums[c] ?? 0) / ns);
+    jVariance += (jOf(c) - jMean) ** 2 * ((columnSums[c] ?? 0) / ns);
   }
 
   out[COUNT_FEATURE.lowJ] = lowJ / ns;

@@ -42,17 +42,22 @@ import { labelZones } from './zones.js';
 
 export const GLSZM_FEATURE_NAMES: readonly string[] = GLSZM.map(([name]) => name);
 
-/** The size zone matrix of a box (3D) or slice (2D). */
+/**
+ * The size zone matrix of a box (3D) or slice (2D), with one column per zone
+ * size that occurs (`columnValues`), so memory is N_g x (distinct sizes).
+ */
 export function sizeZoneMatrix(box: TextureBox): CountMatrix {
   const { zoneLevels, zoneSizes } = labelZones(box);
-  let columns = 0;
-  for (const size of zoneSizes) if (size > columns) columns = size;
+  const columnValues = Int32Array.from(new Set(zoneSizes)).sort();
+  const columnOf = new Map<number, number>();
+  columnValues.forEach((size, c) => columnOf.set(size, c));
+  const columns = columnValues.length;
   const counts = new Float64Array(box.levelCount * columns);
   zoneLevels.forEach((level, zone) => {
-    const cell = (level - 1) * columns + ((zoneSizes[zone] ?? 1) - 1);
+    const cell = (level - 1) * columns + (columnOf.get(zoneSizes[zone] ?? 0) ?? 0);
     counts[cell] = (counts[cell] ?? 0) + 1;
   });
-  return { counts, columns, total: zoneLevels.length, voxels: roiVoxelCount(box) };
+  return { counts, columns, columnValues, total: zoneLevels.length, voxels: roiVoxelCount(box) };
 }
 
 const SOURCES = GLSZM.map(([, , , source]) => COUNT_FEATURE[source]);

@@ -44,10 +44,17 @@ export interface TextureBox {
 /** A direction vector (di, dj, dk) in voxel steps. */
 export type Direction = readonly [number, number, number];
 
-/** One texture matrix: `rows` x `columns` counts, row-major. */
+/**
+ * One texture matrix: `rows` x `columns` counts, row-major. Column c holds
+ * j = c + 1 (run length, distance, dependence, or grey level for the GLCM),
+ * unless `columnValues` lists the j of each column: the GLSZM keeps only the
+ * zone sizes that occur, so one large zone does not need N_g x N_v memory.
+ */
 export interface CountMatrix {
   readonly counts: Float64Array;
   readonly columns: number;
+  /** j of each column, increasing; absent: j = column + 1. */
+  readonly columnValues?: Int32Array;
   /** Sum of the counts: pairs, runs, zones or voxels with a neighbourhood (N_s). */
   readonly total: number;
   /** ROI voxels the matrix was built from (N_v). */
@@ -137,16 +144,27 @@ export function roiVoxelCount(box: TextureBox): number {
   return count;
 }
 
-/** Sums matrices of a fixed row count whose column counts may differ. */
+/**
+ * Sums matrices of a fixed row count whose columns may differ: dense ones
+ * (j = column + 1) by widening, ones with `columnValues` by their j.
+ */
 export class MatrixSum {
   private counts = new Float64Array(0);
   private columns = 0;
+  /** Columns by j, once a matrix with `columnValues` was added. */
+  private keyed: Map<number, Float64Array> | undefined;
   private total = 0;
   private voxels = 0;
 
   constructor(private readonly rows: number) {}
 
   add(matrix: CountMatrix): void {
+    this.total += matrix.total;
+    this.voxels += matrix.voxels;
+    if (matrix.columnValues !== undefined || this.keyed !== undefined) {
+      this.addKeyed(matrix);
+      return;
+    }
     if (matrix.columns > this.columns) this.widen(matrix.columns);
     const { counts, columns } = matrix;
     for (let r = 0; r < this.rows; r++) {
@@ -157,8 +175,6 @@ export class MatrixSum {
         if (value !== 0) this.counts[to + c] = (this.counts[to + c] ?? 0) + value;
       }
     }
-    this.total += matrix.total;
-    this.voxels += matrix.voxels;
   }
 
   get isEmpty(): boolean {
@@ -166,7 +182,38 @@ export class MatrixSum {
   }
 
   result(): CountMatrix {
-    return { counts: this.counts, columns: this.columns, total: this.total, voxels: this.voxels };
+    const { total, voxels } = this;
+    if (this.keyed === undefined) {
+      return { counts: this.counts, columns: this.columns, total, voxels };
+    }
+    const columnValues = Int32Array.from([...this.keyed.keys()].sort((a, b) => a - b));
+    const columns = columnValues.length;
+    const counts = new Float64Array(this.rows * columns);
+    columnValues.forEach((j, c) => {
+      const column = this.keyed?.get(j);
+      for (let r = 0; r < this.rows; r++) counts[r * columns + c] = column?.[r] ?? 0;
+    });
+    return { counts, columns, columnValues, total, voxels };
+  }
+
+  private addKeyed(matrix: CountMatrix): void {
+    if (this.keyed === undefined) {
+      // Earlier dense matrices become columns keyed by j = column + 1.
+      const dense = { ...this.result(), total: 0, voxels: 0 };
+      this.keyed = new Map();
+      if (dense.columns > 0) this.addKeyed(dense);
+    }
+    const { counts, columns, columnValues } = matrix;
+    for (let c = 0; c < columns; c++) {
+      const j = columnValues?.[c] ?? c + 1;
+      let column = this.keyed.get(j);
+      if (column === undefined) {
+        column = new Float64Array(this.rows);
+        this.keyed.set(j, column);
+      }
+      for (let r = 0; r < this.rows; r++)
+        column[r] = (column[r] ?? 0) + (counts[r * columns + c] ?? 0);
+    }
   }
 
   private widen(columns: number): void {

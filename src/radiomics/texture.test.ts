@@ -10,7 +10,7 @@ import { ngldmFeatures } from './ngldm.js';
 import { ngtdmFeatures } from './ngtdm.js';
 import { parseRadiomicsSettings } from './settings.js';
 import { seededRandom, syntheticImage, syntheticMask } from './synthetic.fixture.js';
-import type { TextureBox } from './texture-aggregation.js';
+import { MatrixSum, type TextureBox } from './texture-aggregation.js';
 import { labelZones } from './zones.js';
 
 const ALL_TEXTURE = parseRadiomicsSettings({
@@ -106,6 +106,38 @@ describe('zones (GLSZM, GLDZM)', () => {
     );
     const cores = gldzmFeatures(cored, new Set(['3D'] as const)).get('3D');
     expect(cores?.LargeDistanceEmphasis).toBe((1 + 4) / 2);
+  });
+});
+
+describe('MatrixSum', () => {
+  it('merges matrices by their column values', () => {
+    const sum = new MatrixSum(2);
+    sum.add({
+      counts: Float64Array.of(1, 0, 0, 2),
+      columns: 2,
+      columnValues: Int32Array.of(1, 5),
+      total: 3,
+      voxels: 7,
+    });
+    sum.add({
+      counts: Float64Array.of(4, 1, 0, 0),
+      columns: 2,
+      columnValues: Int32Array.of(5, 1000),
+      total: 5,
+      voxels: 9,
+    });
+    const merged = sum.result();
+    expect([...(merged.columnValues ?? [])]).toEqual([1, 5, 1000]);
+    expect([...merged.counts]).toEqual([1, 4, 1, 0, 2, 0]);
+    expect([merged.total, merged.voxels]).toEqual([8, 16]);
+  });
+
+  it('keeps a GLSZM of one huge zone small (no N_g x N_v matrix)', () => {
+    const n = 60 ** 3;
+    const cube = box(new Array<number>(n).fill(2000), [60, 60, 60], 2000);
+    const features = glszmFeatures(cube, new Set(['3D'] as const)).get('3D');
+    expect(features?.LargeAreaEmphasis).toBe(n * n);
+    expect(features?.ZonePercentage).toBe(1 / n);
   });
 });
 
