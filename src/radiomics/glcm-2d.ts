@@ -42,11 +42,14 @@ export function glcmPlanarFeatures(
   aggregations: ReadonlySet<PlanarGlcmAggregation>,
 ): Map<PlanarGlcmAggregation, TextureFeatures> {
   const ng = box.levelCount;
+  // aggregateDirectional uses each matrix before asking for the next, so one
+  // N_g x N_g buffer serves every slice and direction.
+  const counts = new Float64Array(ng * ng);
   const family: DirectionalFamily = {
     rows: ng,
     featureCount: GLCM_FEATURE_NAMES.length,
     matrix: (slice, direction) => {
-      const counts = new Float64Array(ng * ng);
+      counts.fill(0);
       const total = countPairs(
         { levels: slice.levels, dims: slice.dims, levelCount: ng },
         direction,

@@ -79,7 +79,10 @@ export interface DirectionalFamily {
   /** Rows of every matrix (N_g). */
   readonly rows: number;
   readonly featureCount: number;
-  /** The matrix of `box` along `direction`. */
+  /**
+   * The matrix of `box` along `direction`. It is read (features, or added
+   * to a sum) before the next call, so a family may reuse one buffer.
+   */
   matrix(box: TextureBox, direction: Direction): CountMatrix;
   /** Feature values of a matrix with at least one count. */
   features(matrix: CountMatrix): ArrayLike<number>;
