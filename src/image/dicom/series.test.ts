@@ -11,6 +11,7 @@ import { parseDicom } from './dicom-file.js';
 import { encodeDicom } from './encode.js';
 import { listDicomSeries, readDicomSeries } from './series.js';
 import {
+  syntheticEnhancedCt,
   syntheticRtStruct,
   syntheticSlice,
   writeSeries,
@@ -189,6 +190,33 @@ describe('DICOM series from synthetic slices', () => {
     await writeFile(path.join(folder, 'slice-9.dcm'), whole.subarray(0, whole.length - 7));
     await expect(readDicomSeries(folder)).rejects.toThrow(
       /file .*slice-9\.dcm: the data end at byte \d+ inside the value of element \(7FE0,0010\)/,
+    );
+  });
+
+  it('reads a multi-frame (enhanced) CT: frames sorted by position, shared rescale', async () => {
+    for (const undefinedLength of [false, true]) {
+      const folder = await writeSeries([]);
+      // Frames 1..3 at z = 4, 0, 2: frame 2 is the lowest slice.
+      const positionsLPS = [4, 0, 2].map((z) => [-10, 20, z] as const);
+      await writeFile(
+        path.join(folder, 'enhanced.dcm'),
+        syntheticEnhancedCt({ positionsLPS, undefinedLength }),
+      );
+      const series = await readDicomSeries(folder);
+      expect(series.dims).toEqual([4, 3, 3]);
+      expect(series.spacingMm).toEqual([0.75, 0.5, 2]);
+      expect(series.originLPS).toEqual([-10, 20, 0]);
+      // Slice k = 0 is frame 2 (stored 200 + 10 * row + column), slope 2, intercept -1000.
+      expect(series.data[0]).toBe(2 * 200 - 1000);
+      expect(series.data[12 + 4 * 2 + 3]).toBe(2 * (300 + 23) - 1000);
+      expect(series.data[24]).toBe(2 * 100 - 1000);
+      expect((await listDicomSeries(folder))[0]?.sliceCount).toBe(3);
+    }
+    const gap = await writeSeries([]);
+    const positionsLPS = [0, 2, 4, 8].map((z) => [0, 0, z] as const);
+    await writeFile(path.join(gap, 'enhanced.dcm'), syntheticEnhancedCt({ positionsLPS }));
+    await expect(readDicomSeries(gap)).rejects.toThrow(
+      /between 4\.000 mm \(enhanced\.dcm frame 3\) and 8\.000 mm \(enhanced\.dcm frame 4\) the gap is 4\.000 mm: 1 slice\(s\) missing at 6\.000 mm/,
     );
   });
 

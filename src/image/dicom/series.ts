@@ -1,8 +1,11 @@
 /**
- * A CT (or any single-frame image) series read from a folder of DICOM files.
+ * A CT (or other image) series read from a folder of DICOM files: classic
+ * single-frame slices, or multi-frame (enhanced) files whose frames are the
+ * slices (see `slices.ts`).
  *
- * 1. Every file of the folder (and of its subfolders with `recursive`) that is DICOM Part 10 and
- *    holds pixel data is grouped by SeriesInstanceUID; other files (DICOMDIR,
+ * 1. Every file of the folder (and of its subfolders with `recursive`) that is
+ *    DICOM Part 10 and holds pixel data is grouped by SeriesInstanceUID; other
+ *    files (DICOMDIR,
  *    RTSTRUCT, SEG, notes) are passed over. Several series and none chosen is
  *    an error that lists them.
  * 2. Slices are sorted by their position along the slice normal, the cross
@@ -13,7 +16,7 @@
  *    of about n spacings is reported as n - 1 missing slices, any other
  *    deviation as non-uniform spacing; both name the positions and files.
  * 4. Stored values become `RescaleSlope * stored + RescaleIntercept`, per
- *    slice, after masking to BitsStored and sign extension when
+ *    slice (per frame), after masking to BitsStored and sign extension when
  *    PixelRepresentation is 1.
  *
  * The Volume is LPS: the i axis is the row direction (first three values of
@@ -26,7 +29,8 @@ import path from 'node:path';
 
 import { InputError, type ErrorContext } from '../../errors.js';
 import type { Mat3, Vec3, Volume } from '../volume.js';
-import { isDicomPart10, parseDicom, type DicomDataSet, type DicomFile } from './dicom-file.js';
+import { isDicomPart10, parseDicom, type DicomFile } from './dicom-file.js';
+import { decodeSlice, slicesOf, type DicomSlice } from './slices.js';
 import { TAGS } from './tags.js';
 
 export interface DicomSeriesReadOptions {
@@ -49,7 +53,7 @@ export interface DicomSeriesInfo {
 export interface DicomSeries extends Volume<Float32Array> {
   readonly seriesInstanceUid: string;
   readonly frameOfReferenceUid: string | undefined;
-  /** Files in slice order (k = 0 first). */
+  /** The file of each slice, in slice order (k = 0 first); repeated for multi-frame files. */
   readonly files: readonly string[];
   /** SOPInstanceUID of each slice, in slice order. */
   readonly sopInstanceUids: readonly string[];
@@ -105,28 +109,28 @@ export async function readDicomSeries(
   }
 
   // 2. Geometry shared by all slices, then the order along the normal.
-  const slices = chosen.map((slice) => ({ ...slice, frame: frameOf(slice, options.caseId) }));
+  const slices = chosen.flatMap((file) => slicesOf(file.file, file.dicom, options.caseId));
   const first = slices[0];
   if (first === undefined) throw new InputError('the series has no slice', context);
   for (const slice of slices) assertSameFrame(first, slice, options.caseId);
-  const normal = cross(first.frame.rowLPS, first.frame.columnLPS);
+  const normal = cross(first.rowLPS, first.columnLPS);
   const sorted = slices
-    .map((slice) => ({ ...slice, along: dot(normal, slice.frame.positionLPS) }))
+    .map((slice) => ({ ...slice, along: dot(normal, slice.positionLPS) }))
     .sort((a, b) => a.along - b.along);
-  const sliceSpacingMm = checkGaps(sorted, first.frame, options, context);
+  const sliceSpacingMm = checkGaps(sorted, first, options, context);
   assertNotSheared(sorted, normal, sliceSpacingMm, options, context);
 
   // 3. Voxels.
-  const { rows, columns } = first.frame;
+  const { rows, columns } = first;
   const perSlice = rows * columns;
   const data = new Float32Array(perSlice * sorted.length);
   sorted.forEach((slice, k) => {
     decodeSlice(slice, data.subarray(k * perSlice, (k + 1) * perSlice), options.caseId);
   });
 
-  const origin = sorted[0]?.frame.positionLPS ?? first.frame.positionLPS;
-  const r = first.frame.rowLPS;
-  const c = first.frame.columnLPS;
+  const origin = sorted[0]?.positionLPS ?? first.positionLPS;
+  const r = first.rowLPS;
+  const c = first.columnLPS;
   // `+ 0` turns a -0 from the cross product into 0.
   const direction = [r[0], c[0], normal[0], r[1], c[1], normal[1], r[2], c[2], normal[2]].map(
     (v) => v + 0,
@@ -134,13 +138,13 @@ export async function readDicomSeries(
   return {
     data,
     dims: [columns, rows, sorted.length],
-    spacingMm: [first.frame.columnSpacingMm, first.frame.rowSpacingMm, sliceSpacingMm],
+    spacingMm: [first.columnSpacingMm, first.rowSpacingMm, sliceSpacingMm],
     originLPS: origin,
     direction,
     seriesInstanceUid: uid,
     frameOfReferenceUid: first.dicom.dataSet.string(TAGS.FrameOfReferenceUID),
     files: sorted.map((s) => s.file),
-    sopInstanceUids: sorted.map((s) => s.dicom.dataSet.string(TAGS.SOPInstanceUID) ?? ''),
+    sopInstanceUids: sorted.map((s) => s.sopInstanceUid),
   };
 }
 
@@ -220,87 +224,13 @@ function describe(uid: string, slices: readonly SliceFile[]): DicomSeriesInfo {
     seriesInstanceUid: uid,
     description: dataSet?.string(TAGS.SeriesDescription) ?? '',
     modality: dataSet?.string(TAGS.Modality) ?? '',
-    sliceCount: slices.length,
+    sliceCount: slices.reduce((n, s) => n + (s.dicom.dataSet.number(TAGS.NumberOfFrames) ?? 1), 0),
   };
 }
 
-interface Frame {
-  readonly rows: number;
-  readonly columns: number;
-  readonly rowSpacingMm: number;
-  readonly columnSpacingMm: number;
-  /** Direction of increasing column index (the i axis). */
-  readonly rowLPS: Vec3;
-  /** Direction of increasing row index (the j axis). */
-  readonly columnLPS: Vec3;
-  readonly positionLPS: Vec3;
-}
-
-function frameOf(slice: SliceFile, caseId: string | undefined): Frame {
-  const ds = slice.dicom.dataSet;
-  const context = { caseId, file: slice.file };
-  const frames = ds.number(TAGS.NumberOfFrames) ?? 1;
-  if (frames > 1) {
-    throw new InputError(
-      `the file holds ${frames} frames; multi-frame (enhanced) images are not read yet, ` +
-        'convert the series to single-frame files (e.g. with dcm2niix or emf2sf)',
-      context,
-    );
-  }
-  const position = ds.numbers(TAGS.ImagePositionPatient) ?? [];
-  const orientation = ds.numbers(TAGS.ImageOrientationPatient) ?? [];
-  const spacing = ds.numbers(TAGS.PixelSpacing) ?? [];
-  const rows = ds.number(TAGS.Rows);
-  const columns = ds.number(TAGS.Columns);
-  const finite = (values: number[], n: number): boolean =>
-    values.length >= n && values.slice(0, n).every(Number.isFinite);
-  if (!finite(position, 3) || !finite(orientation, 6)) {
-    throw new InputError(
-      'the slice has no usable ImagePositionPatient (0020,0032) or ImageOrientationPatient ' +
-        `(0020,0037) (got "${position.join('\\')}" and "${orientation.join('\\')}"), so it ` +
-        'cannot be placed; this series cannot be read as a volume',
-      context,
-    );
-  }
-  if (rows === undefined || columns === undefined || rows < 1 || columns < 1) {
-    throw new InputError('the slice has no Rows or Columns (0028,0010/0011)', context);
-  }
-  const rowSpacing = spacing[0];
-  const columnSpacing = spacing[1] ?? spacing[0];
-  if (
-    rowSpacing === undefined ||
-    columnSpacing === undefined ||
-    !(rowSpacing > 0 && columnSpacing > 0)
-  ) {
-    throw new InputError(
-      `PixelSpacing (0028,0030) is "${spacing.join('\\')}", expected two positive numbers`,
-      context,
-    );
-  }
-  const unit = (v: number[]): Vec3 => {
-    const length = Math.hypot(v[0] ?? 0, v[1] ?? 0, v[2] ?? 0) || 1;
-    return [(v[0] ?? 0) / length, (v[1] ?? 0) / length, (v[2] ?? 0) / length];
-  };
-  return {
-    rows,
-    columns,
-    rowSpacingMm: rowSpacing,
-    columnSpacingMm: columnSpacing,
-    rowLPS: unit(orientation.slice(0, 3)),
-    columnLPS: unit(orientation.slice(3, 6)),
-    positionLPS: [position[0] ?? 0, position[1] ?? 0, position[2] ?? 0],
-  };
-}
-
-function assertSameFrame(
-  first: SliceFile & { frame: Frame },
-  slice: SliceFile & { frame: Frame },
-  caseId: string | undefined,
-): void {
-  const a = first.frame;
-  const b = slice.frame;
-  const context = { caseId, file: slice.file };
-  const fix = `differs from ${path.basename(first.file)} of the same series; the series mixes images`;
+function assertSameFrame(a: DicomSlice, b: DicomSlice, caseId: string | undefined): void {
+  const context = { caseId, file: b.file };
+  const fix = `differs from ${a.label} of the same series; the series mixes images`;
   if (a.rows !== b.rows || a.columns !== b.columns) {
     throw new InputError(
       `slice size ${b.columns}x${b.rows} ${fix} (${a.columns}x${a.rows})`,
@@ -320,24 +250,20 @@ function assertSameFrame(
   }
 }
 
-type Sorted = SliceFile & { readonly frame: Frame; readonly along: number };
+type Sorted = DicomSlice & { readonly along: number };
 
 function checkGaps(
   sorted: readonly Sorted[],
-  frame: Frame,
+  first: DicomSlice,
   options: DicomSeriesReadOptions,
   context: ErrorContext,
 ): number {
   const tolerance = options.sliceGapToleranceMm ?? 0.01;
   if (sorted.length < 2) {
-    const ds = sorted[0]?.dicom.dataSet;
-    const thickness = ds?.number(TAGS.SpacingBetweenSlices) ?? ds?.number(TAGS.SliceThickness);
-    return thickness !== undefined && thickness > 0
-      ? thickness
-      : Math.min(frame.rowSpacingMm, frame.columnSpacingMm);
+    return first.nominalSpacingMm ?? Math.min(first.rowSpacingMm, first.columnSpacingMm);
   }
   const at = (n: number): Sorted => sorted[n] as Sorted;
-  const where = (s: Sorted): string => `${s.along.toFixed(3)} mm (${path.basename(s.file)})`;
+  const where = (s: Sorted): string => `${s.along.toFixed(3)} mm (${s.label})`;
   const gaps = sorted.slice(1).map((s, n) => s.along - at(n).along);
 
   for (let n = 0; n < gaps.length; n++) {
@@ -396,10 +322,10 @@ function assertNotSheared(
   context: ErrorContext,
 ): void {
   const tolerance = Math.max(options.sliceGapToleranceMm ?? 0.01, 0.01);
-  const origin = sorted[0]?.frame.positionLPS;
+  const origin = sorted[0]?.positionLPS;
   if (origin === undefined) return;
   sorted.forEach((slice, k) => {
-    const p = slice.frame.positionLPS;
+    const p = slice.positionLPS;
     const off = Math.hypot(
       p[0] - origin[0] - k * spacingMm * normal[0],
       p[1] - origin[1] - k * spacingMm * normal[1],
@@ -407,82 +333,13 @@ function assertNotSheared(
     );
     if (off > tolerance * Math.max(1, k)) {
       throw new InputError(
-        `slice ${path.basename(slice.file)} is ${off.toFixed(3)} mm off the line through the ` +
+        `slice ${slice.label} is ${off.toFixed(3)} mm off the line through the ` +
           'first slice along the slice normal: the stack is sheared (gantry tilt), which a ' +
           'Volume cannot hold; resample the series onto an orthogonal grid first',
         context,
       );
     }
   });
-}
-
-function decodeSlice(slice: Sorted, out: Float32Array, caseId: string | undefined): void {
-  const ds: DicomDataSet = slice.dicom.dataSet;
-  const context = { caseId, file: slice.file };
-  const pixelElement = ds.elements.get(TAGS.PixelData);
-  if (pixelElement?.fragments !== undefined) {
-    throw new InputError(
-      `the pixel data are compressed (transfer syntax ${slice.dicom.transferSyntaxUid}); ` +
-        'only uncompressed DICOM is read: decompress the series first (e.g. gdcmconv --raw ' +
-        'or dcmdjpeg)',
-      context,
-    );
-  }
-  const samples = ds.number(TAGS.SamplesPerPixel) ?? 1;
-  if (samples !== 1) {
-    throw new InputError(`SamplesPerPixel is ${samples}; only grey-level images are read`, context);
-  }
-  const bitsAllocated = ds.number(TAGS.BitsAllocated) ?? 16;
-  const bitsStored = ds.number(TAGS.BitsStored) ?? bitsAllocated;
-  const signed = (ds.number(TAGS.PixelRepresentation) ?? 0) === 1;
-  if (bitsAllocated !== 8 && bitsAllocated !== 16 && bitsAllocated !== 32) {
-    throw new InputError(
-      `BitsAllocated is ${bitsAllocated}; expected 8, 16 or 32 for an image`,
-      context,
-    );
-  }
-  const bytesPer = bitsAllocated / 8;
-  const pixels = pixelElement?.value ?? new Uint8Array(0);
-  if (pixels.length < out.length * bytesPer) {
-    throw new InputError(
-      `the pixel data hold ${pixels.length} bytes but ${slice.frame.columns}x` +
-        `${slice.frame.rows} pixels of ${bitsAllocated} bits need ${out.length * bytesPer}; ` +
-        'the file is truncated',
-      context,
-    );
-  }
-  const slope = ds.number(TAGS.RescaleSlope) ?? 1;
-  const intercept = ds.number(TAGS.RescaleIntercept) ?? 0;
-  const shift = 32 - Math.min(bitsStored, bitsAllocated);
-  const stored = storedValues(pixels, bytesPer, out.length, ds.littleEndian);
-  for (let n = 0; n < out.length; n++) {
-    const raw = stored[n] ?? 0;
-    // Keep the BitsStored low bits, sign-extended for PixelRepresentation 1.
-    const value = signed ? (raw << shift) >> shift : (raw << shift) >>> shift;
-    out[n] = slope * value + intercept;
-  }
-}
-
-/** The stored pixel words as unsigned integers, without copying when they are aligned. */
-function storedValues(
-  pixels: Uint8Array,
-  bytesPer: number,
-  count: number,
-  little: boolean,
-): Uint8Array | Uint16Array | Uint32Array {
-  if (bytesPer === 1) return pixels.subarray(0, count);
-  const nativeLittle = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-  if (little === nativeLittle && pixels.byteOffset % bytesPer === 0) {
-    return bytesPer === 2
-      ? new Uint16Array(pixels.buffer, pixels.byteOffset, count)
-      : new Uint32Array(pixels.buffer, pixels.byteOffset, count);
-  }
-  const view = new DataView(pixels.buffer, pixels.byteOffset, pixels.byteLength);
-  const out = bytesPer === 2 ? new Uint16Array(count) : new Uint32Array(count);
-  for (let n = 0; n < count; n++) {
-    out[n] = bytesPer === 2 ? view.getUint16(2 * n, little) : view.getUint32(4 * n, little);
-  }
-  return out;
 }
 
 function cross(a: Vec3, b: Vec3): Vec3 {

@@ -257,3 +257,80 @@ export function syntheticSeg(options: {
   ];
   return encodeDicom(elements, 'explicitLittle');
 }
+
+/**
+ * A multi-frame (enhanced) CT: frame f has position `positionsLPS[f]` and
+ * stored values `100 * (f + 1) + 10 * row + column`; shared orientation,
+ * spacing and rescale (slope 2, intercept -1000).
+ */
+export function syntheticEnhancedCt(options: {
+  readonly positionsLPS: readonly (readonly [number, number, number])[];
+  readonly rows?: number;
+  readonly columns?: number;
+  readonly undefinedLength?: boolean;
+}): Uint8Array {
+  const rows = options.rows ?? 3;
+  const columns = options.columns ?? 4;
+  const frames = options.positionsLPS.length;
+  const pixels = new Uint8Array(frames * rows * columns * 2);
+  const view = new DataView(pixels.buffer);
+  for (let f = 0; f < frames; f++) {
+    for (let p = 0; p < rows * columns; p++) {
+      const value = 100 * (f + 1) + 10 * Math.floor(p / columns) + (p % columns);
+      view.setUint16(2 * (f * rows * columns + p), value, true);
+    }
+  }
+  const undefinedLength = options.undefinedLength ?? false;
+  const item = (tagValue: number, inner: DicomElementSpec[]): DicomElementSpec => ({
+    tag: tagValue,
+    vr: 'SQ',
+    undefinedLength,
+    value: [inner],
+  });
+  const elements: DicomElementSpec[] = [
+    { tag: TAGS.SOPClassUID, vr: 'UI', value: '1.2.840.10008.5.1.4.1.1.2.1' },
+    { tag: TAGS.SOPInstanceUID, vr: 'UI', value: '1.2.826.0.1.3680043.10.4.1' },
+    { tag: TAGS.Modality, vr: 'CS', value: 'CT' },
+    { tag: TAGS.SeriesInstanceUID, vr: 'UI', value: '1.2.826.0.1.3680043.10.5' },
+    { tag: TAGS.FrameOfReferenceUID, vr: 'UI', value: SYNTHETIC_FRAME_UID },
+    { tag: TAGS.SamplesPerPixel, vr: 'US', value: [1] },
+    { tag: TAGS.NumberOfFrames, vr: 'IS', value: String(frames) },
+    { tag: TAGS.Rows, vr: 'US', value: [rows] },
+    { tag: TAGS.Columns, vr: 'US', value: [columns] },
+    { tag: TAGS.BitsAllocated, vr: 'US', value: [16] },
+    { tag: TAGS.BitsStored, vr: 'US', value: [16] },
+    { tag: TAGS.PixelRepresentation, vr: 'US', value: [0] },
+    {
+      tag: TAGS.SharedFunctionalGroupsSequence,
+      vr: 'SQ',
+      undefinedLength,
+      value: [
+        [
+          item(TAGS.PlaneOrientationSequence, [
+            { tag: TAGS.ImageOrientationPatient, vr: 'DS', value: '1\\0\\0\\0\\1\\0' },
+          ]),
+          item(TAGS.PixelMeasuresSequence, [
+            { tag: TAGS.PixelSpacing, vr: 'DS', value: '0.5\\0.75' },
+            { tag: TAGS.SliceThickness, vr: 'DS', value: '2' },
+          ]),
+          item(TAGS.PixelValueTransformationSequence, [
+            { tag: TAGS.RescaleIntercept, vr: 'DS', value: '-1000' },
+            { tag: TAGS.RescaleSlope, vr: 'DS', value: '2' },
+          ]),
+        ],
+      ],
+    },
+    {
+      tag: TAGS.PerFrameFunctionalGroupsSequence,
+      vr: 'SQ',
+      undefinedLength,
+      value: options.positionsLPS.map((p) => [
+        item(TAGS.PlanePositionSequence, [
+          { tag: TAGS.ImagePositionPatient, vr: 'DS', value: p.join('\\') },
+        ]),
+      ]),
+    },
+    { tag: TAGS.PixelData, vr: 'OW', value: pixels },
+  ];
+  return encodeDicom(elements, 'explicitLittle');
+}
