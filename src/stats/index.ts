@@ -67,10 +67,16 @@ export { chiSquareTest, type ChiSquareOptions, type ChiSquareResult } from './ch
 export {
   fisherExact,
   fisherExact2x2,
+  FisherWorkLimitError,
   type Fisher2x2Result,
   type FisherOptions,
   type FisherResult,
 } from './fisher-exact.js';
+export {
+  fisherMonteCarlo,
+  type FisherMonteCarloOptions,
+  type FisherMonteCarloResult,
+} from './fisher-monte-carlo.js';
 export { kruskalWallis, type KruskalWallisResult } from './kruskal-wallis.js';
 export { oneWayAnova, type AnovaResult } from './anova-oneway.js';
 

@@ -68,7 +68,8 @@ export interface Table1Options extends ContingencyTestOptions {
   readonly digits?: number;
 }
 
-export type AcrossSetsTest = 'anova' | 'kruskal-wallis' | 'chi-square' | 'fisher';
+export type AcrossSetsTest =
+  'anova' | 'kruskal-wallis' | 'chi-square' | 'fisher' | 'fisher-monte-carlo';
 
 export interface ContinuousSetCell {
   readonly set: string;

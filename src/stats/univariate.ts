@@ -65,7 +65,8 @@ export interface UnivariateOptions extends ContingencyTestOptions {
   readonly digits?: number;
 }
 
-export type UnivariateTest = 'student-t' | 'welch-t' | 'mann-whitney' | 'chi-square' | 'fisher';
+export type UnivariateTest =
+  'student-t' | 'welch-t' | 'mann-whitney' | 'chi-square' | 'fisher' | 'fisher-monte-carlo';
 
 export interface ClassSummary {
   /** The label value of the class. */
