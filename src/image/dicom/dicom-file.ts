@@ -314,6 +314,12 @@ class Reader {
       const { items } = this.items(start, next, false);
       return { element: { tag: tagValue, vr, value: new Uint8Array(0), items }, next };
     }
+    if (vr === 'UN' && SEQUENCE_TAGS.has(tagValue)) {
+      // A known sequence written as UN by a writer that did not know it: implicit VR inside.
+      const inner = new Reader(this.bytes, false, true, this.context);
+      const { items } = inner.items(start, next, false);
+      return { element: { tag: tagValue, vr, value: new Uint8Array(0), items }, next };
+    }
     return { element: { tag: tagValue, vr, value: this.bytes.subarray(start, next) }, next };
   }
 

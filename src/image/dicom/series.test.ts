@@ -277,6 +277,28 @@ describe('DICOM Part 10 parsing', () => {
     expect(parseDicom(mixed).dataSet.number(TAGS.Rows)).toBe(77);
   });
 
+  it('reads a known sequence that an explicit VR file stores as UN (implicit inside)', () => {
+    const inner = encodeDicom(
+      [
+        {
+          tag: TAGS.ROIContourSequence,
+          vr: 'SQ',
+          value: [[{ tag: TAGS.ReferencedROINumber, vr: 'IS', value: '3' }]],
+        },
+      ],
+      'implicitLittle',
+    );
+    // The implicit encoding of the sequence: tag (4), length (4), then its items.
+    const sequenceBody = inner.subarray(inner.length - (8 + 8 + 10));
+    const items = sequenceBody.subarray(8);
+    const bytes = encodeDicom(
+      [{ tag: TAGS.ROIContourSequence, vr: 'UN', value: items }],
+      'explicitLittle',
+    );
+    const roi = parseDicom(bytes).dataSet.sequence(TAGS.ROIContourSequence)[0];
+    expect(roi?.number(TAGS.ReferencedROINumber)).toBe(3);
+  });
+
   it('refuses a wrong magic and a short file', () => {
     const bytes = syntheticSlice(axial(0, 1));
     bytes[129] = 0x58;
