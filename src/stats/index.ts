@@ -77,6 +77,7 @@ export {
   type FisherMonteCarloOptions,
   type FisherMonteCarloResult,
 } from './fisher-monte-carlo.js';
+export { wilcoxonRankSum, type WilcoxonRankSumResult } from './wilcoxon-rank-sum.js';
 export { kruskalWallis, type KruskalWallisResult } from './kruskal-wallis.js';
 export { oneWayAnova, type AnovaResult } from './anova-oneway.js';
 
