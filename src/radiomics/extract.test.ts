@@ -83,6 +83,20 @@ describe('extractOriginalFeatures', () => {
     expect(two['original_glcm_Contrast']).toBe(0); // 10 and 20 share a 25-HU bin
     expect(two['original_glcm_Correlation']).toBeNaN();
     expect(two['original_shape_Flatness']).toBe(0);
+    // Intensity histogram, IVH, local intensity and the newer morphology rows.
+    expect(one['original_histogram_Mean']).toBe(41); // bin of 10 HU from -1000
+    expect(one['original_histogram_Variance']).toBe(0);
+    // The IVH spans the re-segmentation range [-1000, 400].
+    expect(one['original_ivh_V10']).toBe(1);
+    expect(one['original_ivh_V90']).toBe(0);
+    expect(one['original_localIntensity_GlobalPeak']).toBeGreaterThan(0);
+    expect(one['original_shape_VolumeDensityConvexHull']).toBeCloseTo(1, 12);
+    expect(one['original_shape_VolumeDensityAEE']).toBeNaN();
+    expect(one['original_shape_MoransI']).toBeNaN();
+    expect(two['original_ivh_I90']).toBe(11);
+    expect(two['original_ivh_I10']).toBe(21);
+    expect(two['original_shape_MoransI']).toBeCloseTo(-1, 12);
+    expect(two['original_shape_GearysC']).toBeCloseTo(1, 12);
   });
 
   it('returns NaN everywhere with a warning for an empty mask', () => {
