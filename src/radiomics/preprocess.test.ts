@@ -44,7 +44,7 @@ describe('preprocessCase', () => {
     const out = preprocessCase(
       image,
       mask,
-      parsePreprocessingSettings({ spacingMm: [2, 2, 2], roundIntensities: true }),
+      parsePreprocessingSettings({ spacingMm: [2, 2, 2], intensityRounding: 'nearest' }),
     );
     expect(out.image.dims).toEqual([10, 10, 15]);
     expect(out.image.spacingMm).toEqual([2, 2, 2]);

@@ -15,9 +15,12 @@
  *   - `gridAlignment`: 'centres' (IBSI 3WE3; default for 'ibsi') or 'corner'
  *     (origin-voxel corner kept; default for 'pyradiomics'); see
  *     image/resample.ts.
- *   - `roundIntensities`: round interpolated intensities to the nearest
- *     integer (IBSI 68QD: CT in HU). Default false. Porting note: PyRadiomics
- *     never rounds (its resampled image keeps the input pixel type instead).
+ *   - `intensityRounding` of the interpolated intensities: 'none' (default),
+ *     'nearest' (IBSI 68QD: CT in HU; half away from zero) or 'towardZero'.
+ *     Porting note: PyRadiomics does not round, but SimpleITK gives the
+ *     resampled image the input's pixel type, so an integer CT (int16) is
+ *     truncated toward zero; 'towardZero' reproduces that (PyRadiomics'
+ *     brain1 resampling baseline: same voxels, minimum and maximum).
  *   - `roiInterpolator`: how the mask is interpolated. IBSI default 'linear'
  *     on the mask as a float volume, then the partial-volume threshold;
  *     PyRadiomics default (and only choice) 'nearest'.
@@ -45,6 +48,9 @@ import {
 import { assertSameGrid } from '../image/mask.js';
 import type { Mask, Volume } from '../image/volume.js';
 
+export const INTENSITY_ROUNDINGS = ['none', 'nearest', 'towardZero'] as const;
+export type IntensityRounding = (typeof INTENSITY_ROUNDINGS)[number];
+
 export const PREPROCESSING_CONVENTIONS = ['ibsi', 'pyradiomics'] as const;
 export type PreprocessingConvention = (typeof PREPROCESSING_CONVENTIONS)[number];
 
@@ -61,7 +67,7 @@ export const preprocessingSchema = z
     inPlaneOnly: z.boolean().default(false),
     interpolator: z.enum(INTERPOLATORS).default('linear'),
     gridAlignment: z.enum(GRID_ALIGNMENTS).optional(),
-    roundIntensities: z.boolean().default(false),
+    intensityRounding: z.enum(INTENSITY_ROUNDINGS).default('none'),
     roiInterpolator: z.enum(INTERPOLATORS).optional(),
     roiPartialVolumeThreshold: z.number().gt(0).max(1).default(0.5),
     maxResampleBytes: z.number().int().positive().default(DEFAULT_MAX_RESAMPLE_BYTES),
@@ -135,14 +141,19 @@ export function preprocessCase(
   });
   if (isIdentitySampling(grid)) return { image, mask, elapsedMs: performance.now() - started };
 
-  // 2. Image, then optional rounding to integers (IBSI 68QD).
+  // 2. Image, then optional rounding to integers (IBSI 68QD; PyRadiomics' cast).
   const limits = {
     maxBytes: settings.maxResampleBytes,
     settingName: 'preprocessing.maxResampleBytes',
     ...context,
   };
   const resampled = resampleVolume(image, grid, settings.interpolator, limits);
-  if (settings.roundIntensities) roundInPlace(resampled.data);
+  if (settings.intensityRounding === 'nearest') roundInPlace(resampled.data);
+  if (settings.intensityRounding === 'towardZero') {
+    for (let n = 0; n < resampled.data.length; n++) {
+      resampled.data[n] = Math.trunc(resampled.data[n] ?? NaN);
+    }
+  }
 
   // 3. Mask: float interpolation + partial-volume threshold, or nearest.
   const resampledMask = resampleMask(

@@ -35,7 +35,7 @@ const CT_INTERPOLATION_3D = {
   convention: 'ibsi',
   spacingMm: [2, 2, 2],
   interpolator: 'linear',
-  roundIntensities: true,
+  intensityRounding: 'nearest',
   roiInterpolator: 'linear',
   roiPartialVolumeThreshold: 0.5,
 } as const satisfies PreprocessingSettingsInput;
