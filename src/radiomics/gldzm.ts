@@ -154,29 +154,16 @@ export function gldzmFeatures(
   box: TextureBox,
   aggregations: ReadonlySet<SliceAggregation>,
 ): Map<SliceAggregation, TextureFeatures> {
-  const features = (matrix: CountMatrix): number[] => {
-    const all = countMatrixFeatures(matrix, box.levelCount);
-    return SOURCES.map((source) => all[source] ?? NaN);
-  };
-  // A 3D box may itself be one slice thick, so the family is told which it is.
-  const volume: SliceFamily = {
+  const family: SliceFamily = {
     rows: box.levelCount,
     featureCount: SOURCES.length,
-    matrix: (b) => distanceZoneMatrix(b, false),
-    features,
+    // Distances in a slice stay in its plane (4-connected), in a volume 6-connected.
+    matrix: distanceZoneMatrix,
+    features: (matrix) => {
+      const all = countMatrixFeatures(matrix, box.levelCount);
+      return SOURCES.map((source) => all[source] ?? NaN);
+    },
   };
-  const slices: SliceFamily = { ...volume, matrix: (b) => distanceZoneMatrix(b, true) };
-  const result = new Map<SliceAggregation, TextureFeatures>();
-  const planar = new Set([...aggregations].filter((a) => a !== '3D'));
-  for (const [a, v] of aggregateSlices(
-    volume,
-    box,
-    aggregations.has('3D') ? new Set(['3D'] as const) : new Set(),
-  )) {
-    result.set(a, named(GLDZM_FEATURE_NAMES, v));
-  }
-  for (const [a, v] of aggregateSlices(slices, box, planar)) {
-    result.set(a, named(GLDZM_FEATURE_NAMES, v));
-  }
-  return result;
+  const values = aggregateSlices(family, box, aggregations);
+  return new Map([...values].map(([a, v]) => [a, named(GLDZM_FEATURE_NAMES, v)]));
 }

@@ -92,7 +92,8 @@ export interface DirectionalFamily {
 export interface SliceFamily {
   readonly rows: number;
   readonly featureCount: number;
-  matrix(box: TextureBox): CountMatrix;
+  /** The matrix of a box; `planar` when it is one slice of a 2D or 2.5D aggregation. */
+  matrix(box: TextureBox, planar: boolean): CountMatrix;
   features(matrix: CountMatrix): ArrayLike<number>;
 }
 
@@ -328,7 +329,7 @@ export function aggregateSlices(
 
   // 1. 3D: one matrix of the whole box.
   if (wanted.has('3D')) {
-    const matrix = family.matrix(box);
+    const matrix = family.matrix(box, false);
     result.set(
       '3D',
       matrix.total === 0 ? new Float64Array(n).fill(NaN) : Float64Array.from(features(matrix)),
@@ -340,7 +341,7 @@ export function aggregateSlices(
   const mean = new FeatureMean(n);
   const merged = new MatrixSum(family.rows);
   for (let k = 0; k < box.dims[2]; k++) {
-    const matrix = family.matrix(sliceOf(box, k));
+    const matrix = family.matrix(sliceOf(box, k), true);
     if (matrix.total === 0) continue;
     if (wanted.has('2D')) mean.add(features(matrix));
     if (wanted.has('2_5D')) merged.add(matrix);

@@ -105,12 +105,14 @@ export function textureFeatures(
   // 2. GLCM: 3D from glcm.ts, 2D and 2.5D from glcm-2d.ts.
   if (families.has('glcm')) {
     const wanted = directional(settings.glcmAggregations);
-    const volume = glcmFeatures(
-      { levels: box.levels, dims: box.dims, levelCount: box.levelCount },
-      { averaged: wanted.has('3D_avg'), merged: wanted.has('3D_comb') },
-    );
-    if (volume.averaged !== undefined) blocks.push({ family: 'glcm', values: volume.averaged });
-    if (volume.merged !== undefined) blocks.push({ family: 'glcmMerged', values: volume.merged });
+    if (wanted.has('3D_avg') || wanted.has('3D_comb')) {
+      const volume = glcmFeatures(
+        { levels: box.levels, dims: box.dims, levelCount: box.levelCount },
+        { averaged: wanted.has('3D_avg'), merged: wanted.has('3D_comb') },
+      );
+      if (volume.averaged !== undefined) blocks.push({ family: 'glcm', values: volume.averaged });
+      if (volume.merged !== undefined) blocks.push({ family: 'glcmMerged', values: volume.merged });
+    }
     const planarWanted = new Set(
       [...wanted].filter((a): a is PlanarGlcmAggregation => a.startsWith('2')),
     );
