@@ -33,7 +33,7 @@ interface ContinuousGolden {
 }
 
 describe.skipIf(!haveBreast)('builders on the breast data against the goldens', () => {
-  it('univariate: t-test for normal columns, Mann-Whitney otherwise, chi-square for tertiles', () => {
+  it('univariate: t-test if normal, else Mann-Whitney; chi-square for tertiles', () => {
     const data = readBreast();
     const train = data.split.map((s) => s === 'train');
     const columns = Object.fromEntries(

@@ -163,8 +163,9 @@ function continuousRow(
     );
   }
   const result = normal ? oneWayAnova(groups) : kruskalWallis(groups);
-  if (Number.isNaN(result.p))
+  if (Number.isNaN(result.p)) {
     warnings.push('across-set test not computable (constant or too few values)');
+  }
   return {
     kind: 'continuous',
     name: spec.name,

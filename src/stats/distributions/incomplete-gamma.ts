@@ -7,7 +7,8 @@
  *  - x < a + 1: the series P = x^a e^(-x) / Gamma(a + 1) * sum_n x^n / ((a + 1) ... (a + n)),
  *    whose terms are positive; Q = 1 - P.
  *  - x >= a + 1: the Legendre continued fraction for Q,
- *      Q = x^a e^(-x) / Gamma(a) * 1 / (x + 1 - a - 1 (1 - a) / (x + 3 - a - 2 (2 - a) / (x + 5 - a - ...))),
+ *      Q = x^a e^(-x) / Gamma(a) * 1 / (b_0 + a_1 / (b_1 + a_2 / (b_2 + ...))),
+ *      b_n = x + 2n + 1 - a,   a_n = -n (n - a),
  *    by the modified Lentz method; P = 1 - Q.
  * The side that is computed directly is always the smaller or a moderate one, so
  * tail probabilities keep their relative accuracy (about 1e-13 where the

@@ -19,7 +19,8 @@
  * to rounding.
  *
  * The one-sided tail (Birnbaum and Tingey 1951), all terms positive:
- *   S_n(d) = P(D_n^+ >= d) = d sum_{j=0}^{floor(n (1 - d))} C(n, j) (d + j/n)^(j-1) (1 - d - j/n)^(n-j),
+ *   S_n(d) = P(D_n^+ >= d)
+ *          = d sum_{j=0}^{floor(n (1 - d))} C(n, j) (d + j/n)^(j-1) (1 - d - j/n)^(n-j),
  * summed in logarithms.
  *
  * Pelz and Good (1976), as given by Simard and L'Ecuyer (2011), with z = sqrt(n) d:
