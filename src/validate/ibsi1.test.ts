@@ -78,4 +78,15 @@ describe.skipIf(!HAS_DATA)(`IBSI 1 reference check (${HAS_DATA ? DATA_DIR : SKIP
       expect(passed / implemented).toBeGreaterThanOrEqual(0.98);
     });
   }
+
+  const isTextureTag = (tag: string): boolean => /^(cm|rlm|szm|dzm|ngt|ngl)_/.test(tag);
+  for (const name of ['A', 'B', 'C', 'D', 'E']) {
+    it(`passes every texture row (GLCM to NGLDM) of configuration ${name}`, () => {
+      const result = sheet(name);
+      const rows = result.rows.filter((r) => isTextureTag(r.tag) && r.status !== 'no-reference');
+      expect(rows.length).toBeGreaterThan(100);
+      expect(rows.filter((r) => r.status === 'not-implemented').map((r) => r.tag)).toEqual([]);
+      expect(describeFailures(result, isTextureTag)).toEqual([]);
+    });
+  }
 });
