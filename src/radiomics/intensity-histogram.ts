@@ -45,8 +45,9 @@
  * (a single bin has no gradient).
  *
  * Porting notes: PyRadiomics has no histogram class; its `firstorder`
- * Entropy and Uniformity are these two features (on its own bins, from 0 for
- * a fixed bin width). Output names are `original_histogram_<Feature>`.
+ * Entropy and Uniformity are these two features on its own bins (for a fixed
+ * bin width, edges at multiples of the width, not from the ROI minimum).
+ * Output names are `original_histogram_<Feature>`.
  */
 
 export interface IntensityHistogramFeatures {

@@ -33,7 +33,7 @@
  *
  * Limits and undefined values: NaN when N < 2 (no pair), when all
  * intensities are equal (sum y^2 = 0), and when the padded grid would exceed
- * 2^23 points (256 MB of FFT buffers; a ROI box beyond about 100^3 voxels):
+ * 2^23 points (256 MB of FFT buffers; a ROI box beyond about 96^3 voxels):
  * `method` then says 'skipped'.
  *
  * Porting note: PyRadiomics has neither feature. Output names:
@@ -185,6 +185,7 @@ export function pairSumsByFft(
   const ly = nextFastLength(2 * ny - 1);
   const lz = nextFastLength(2 * nz - 1);
   const size = lx * ly * lz;
+  // Not yet: boxes beyond the grid limit (NaN); a slab-wise sum would lift it.
   if (size > MAX_FFT_GRID_POINTS) return undefined;
 
   // 1. Fields: (m + i y) on the box corner, (y^2 + i w) with w at every lag.
