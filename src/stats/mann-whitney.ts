@@ -12,8 +12,8 @@
  *  - exact (no ties): p = min(1, 2 P(U >= U_max)) under the permutation
  *    distribution, whose frequencies are the coefficients of the Gaussian
  *    binomial prod_{i=1}^{n1} (1 - q^(n2 + i)) / (1 - q^i).
- *  - auto: exact when both samples have at most 8 values and there are no
- *    ties, otherwise asymptotic (scipy's rule).
+ *  - auto: asymptotic when both samples have more than 8 values or there are
+ *    ties, otherwise exact (scipy's rule).
  *
  * `statistic` is U1, the U of the first sample (scipy's convention). Non-finite
  * values are left out; an empty sample gives NaN.
@@ -46,8 +46,16 @@ export interface MannWhitneyResult {
   readonly n2: number;
 }
 
-/** Frequencies of U = 0..n1 n2 under the null, for samples of n1 and n2 without ties. */
-export function mannWhitneyFrequencies(n1: number, n2: number): Float64Array {
+/**
+ * Frequencies of U = 0..n1 n2 under the null, for samples of n1 and n2 without
+ * ties. Every intermediate value is a partial sum of positive frequencies, so
+ * they are exact integers while C(n1 + n2, n1) < 2^53; beyond that the
+ * p-value keeps about 1e-15 absolute accuracy.
+ */
+export function mannWhitneyFrequencies(sizeA: number, sizeB: number): Float64Array {
+  // The distribution is symmetric in the two sizes; loop over the smaller.
+  const n1 = Math.min(sizeA, sizeB);
+  const n2 = Math.max(sizeA, sizeB);
   const maxU = n1 * n2;
   let coefficients = new Float64Array(maxU + 1);
   coefficients[0] = 1;
@@ -111,7 +119,7 @@ export function mannWhitneyU(
     );
   }
   const method =
-    requested === 'auto' ? (n1 <= 8 && n2 <= 8 && !hasTies ? 'exact' : 'asymptotic') : requested;
+    requested === 'auto' ? ((n1 > 8 && n2 > 8) || hasTies ? 'asymptotic' : 'exact') : requested;
   if (method === 'exact') {
     return { statistic: u1, u2, p: exactTwoSidedP(uMax, n1, n2), method, z: Number.NaN, n1, n2 };
   }

@@ -97,6 +97,15 @@ describe('Mann-Whitney U against scipy', () => {
     }
   });
 
+  it('exact when only one sample is small (scipy: asymptotic only if both exceed 8)', () => {
+    const y = [-0.196, 0.972, 1.97, 1.108, -0.472, -0.182, -1.499, -0.145, 0.067, -0.087];
+    const result = mannWhitneyU([1.16], y);
+    expect(result.method).toBe('exact');
+    // scipy.stats.mannwhitneyu([1.16], y): U = 9, p = 2 * P(U >= 9) = 2 * 2 / 11.
+    expect(result.statistic).toBe(9);
+    expect(relativeError(result.p, 0.36363636363636365)).toBeLessThan(1e-15);
+  });
+
   it('null frequencies sum to C(n1 + n2, n1) and are symmetric', () => {
     const frequencies = mannWhitneyFrequencies(4, 6);
     const total = frequencies.reduce((s, f) => s + f, 0);
