@@ -26,7 +26,7 @@ import { morphologyFeatures } from './morphology.js';
 import { intensityMaskRange } from './resegment.js';
 import { extractRoi } from './roi.js';
 import type { RadiomicsSettings } from './settings.js';
-import { textureFeatures, wantsTexture } from './texture.js';
+import { textureFeatures, textureWarnings, wantsTexture } from './texture.js';
 
 /** One computed feature with where it comes from. */
 export interface FeatureValue {
@@ -70,6 +70,11 @@ export interface FeatureRow {
 export interface ExtractOptions {
   /** Case identifier, carried into the row and into error messages. */
   readonly caseId?: string;
+  /**
+   * Largest accepted image/mask origin and spacing difference, mm (default
+   * 1e-3). Callers that checked the grid themselves pass their own tolerance.
+   */
+  readonly geometryToleranceMm?: number;
 }
 
 /**
@@ -87,7 +92,7 @@ export function extractOriginalFeatures(
   const started = performance.now();
   const caseId = options.caseId ?? '';
   try {
-    return extract(image, mask, settings, caseId, started);
+    return extract(image, mask, settings, caseId, started, options.geometryToleranceMm);
   } catch (error) {
     throw caseId === '' ? error : withCase(error, caseId);
   }
@@ -99,12 +104,15 @@ function extract(
   settings: RadiomicsSettings,
   caseId: string,
   started: number,
+  geometryToleranceMm: number | undefined,
 ): FeatureRow {
   // 1. Crop to the ROI and build the morphological and intensity masks.
   // The intensity mask's range includes the outlier interval (resegment.ts);
   // discretisation and IVH below read only the user's range.
   const roi = extractRoi(image, mask, {
     resegmentation: intensityMaskRange(image, mask, settings.resegmentation),
+    ...(caseId === '' ? {} : { caseId }),
+    ...(geometryToleranceMm === undefined ? {} : { toleranceMm: geometryToleranceMm }),
   });
   const warnings: string[] = [];
   if (roi.morphVoxelCount === 0) {
@@ -173,9 +181,9 @@ function extract(
       caseId === '' ? undefined : caseId,
     );
     greyLevelCount = discretised.levelCount;
-    for (const block of textureFeatures(roi, discretised, settings)) {
-      add(block.family, block.values);
-    }
+    const blocks = textureFeatures(roi, discretised, settings);
+    for (const block of blocks) add(block.family, block.values);
+    if (roi.values.length > 0) warnings.push(...textureWarnings(blocks));
   }
 
   // 3. Package the row.

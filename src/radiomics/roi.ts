@@ -37,6 +37,8 @@ export interface Roi {
 export interface RoiOptions {
   readonly resegmentation?: ResegmentationSettings | undefined;
   readonly caseId?: string | undefined;
+  /** Largest accepted image/mask origin and spacing difference, mm; default 1e-3. */
+  readonly toleranceMm?: number | undefined;
 }
 
 /**
@@ -44,7 +46,10 @@ export interface RoiOptions {
  * IBSI masks. Throws a GeometryError when the mask is not on the image grid.
  */
 export function extractRoi(image: Volume, mask: Mask, options: RoiOptions = {}): Roi {
-  assertSameGrid(image, mask, options.caseId === undefined ? {} : { caseId: options.caseId });
+  assertSameGrid(image, mask, {
+    ...(options.caseId === undefined ? {} : { caseId: options.caseId }),
+    ...(options.toleranceMm === undefined ? {} : { toleranceMm: options.toleranceMm }),
+  });
 
   // 1. Bounding box of the morphological mask.
   const [nx, ny, nz] = image.dims;

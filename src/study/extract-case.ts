@@ -107,7 +107,10 @@ export async function extractLoaded(
       maskFile: c.maskPath,
       toleranceMm: settings.geometryToleranceMm,
     });
-    const row = extractOriginalFeatures(image, mask, settings.radiomics, { caseId });
+    const row = extractOriginalFeatures(image, mask, settings.radiomics, {
+      caseId,
+      geometryToleranceMm: settings.geometryToleranceMm,
+    });
     const d = row.diagnostics;
     const diagnostics: Record<string, string | number> = {
       diagnostics_Versions_radfusion: settings.radfusionVersion,
