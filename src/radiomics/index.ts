@@ -75,7 +75,12 @@ export { glszmFeatures } from './glszm.js';
 export { gldzmFeatures } from './gldzm.js';
 export { ngtdmFeatures } from './ngtdm.js';
 export { ngldmFeatures } from './ngldm.js';
-export { textureFeatures, TEXTURE_FAMILIES, type TextureBlock } from './texture.js';
+export {
+  textureFeatures,
+  textureWarnings,
+  TEXTURE_FAMILIES,
+  type TextureBlock,
+} from './texture.js';
 export {
   DIRECTIONAL_AGGREGATIONS,
   SLICE_AGGREGATIONS,

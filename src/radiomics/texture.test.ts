@@ -175,11 +175,19 @@ describe('texture families in extraction', () => {
   it('gives numbers or NaN, never throws, for 1- and 2-voxel masks', () => {
     const dims = [4, 4, 4] as const;
     const image = syntheticImage(dims, [1, 1, 1], (i, _j, k) => 10 * i + 40 * k);
-    const one = extractOriginalFeatures(
+    const oneRow = extractOriginalFeatures(
       image,
       syntheticMask(dims, [1, 1, 1], (i, j, k) => i === 1 && j === 1 && k === 1),
       ALL_TEXTURE,
-    ).features;
+    );
+    const one = oneRow.features;
+    expect(oneRow.diagnostics.warnings).toContain(
+      'glcm: every feature is NaN: no two intensity-mask voxels are neighbours',
+    );
+    expect(oneRow.diagnostics.warnings).toContain(
+      'ngtdm2D: every feature is NaN: no intensity-mask voxel has a neighbour in the mask ' +
+        'within a slice',
+    );
     expect(one['original_glcm2D_Contrast']).toBeNaN();
     expect(one['original_ngtdm_Coarseness']).toBeNaN();
     expect(one['original_ngtdm2D_Busyness']).toBeNaN();

@@ -155,3 +155,33 @@ export function textureFeatures(
   }
   return blocks;
 }
+
+/** Why a whole texture block is NaN, by base family (the ROI is not empty). */
+const ALL_NAN_REASON: Record<string, string> = {
+  glcm: 'no two intensity-mask voxels are neighbours',
+  ngtdm: 'no intensity-mask voxel has a neighbour in the mask',
+};
+
+/**
+ * One warning per texture block with NaN values, saying why, for a ROI whose
+ * intensity mask is not empty (an empty one has its own warning).
+ */
+export function textureWarnings(blocks: readonly TextureBlock[]): string[] {
+  const warnings: string[] = [];
+  for (const { family, values } of blocks) {
+    const names = Object.keys(values).filter((name) => Number.isNaN(values[name]));
+    if (names.length === 0) continue;
+    const planar = /2D|25D/.test(family) ? ' within a slice' : '';
+    const base = family.replace(/(2D|25D)?(Merged)?$/, '');
+    if (names.length === Object.keys(values).length) {
+      const reason = ALL_NAN_REASON[base] ?? 'the ROI is too small';
+      warnings.push(`${family}: every feature is NaN: ${reason}${planar}`);
+    } else {
+      warnings.push(
+        `${family}: ${names.join(', ')} NaN: undefined for this ROI ` +
+          '(a single grey level, or a zero denominator; see the family file)',
+      );
+    }
+  }
+  return warnings;
+}
