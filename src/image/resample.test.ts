@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 
 import { ConfigError } from '../errors.js';
-import { resampleBytes, resampledGrid, resampleMask, resampleVolume } from './resample.js';
+import {
+  cropResampledGrid,
+  resampleBytes,
+  resampledGrid,
+  resampleMask,
+  resampleVolume,
+} from './resample.js';
 import { IDENTITY_DIRECTION, indexToLPS, type Grid, type Mask, type Volume } from './volume.js';
 
 function grid(dims: [number, number, number], spacingMm: [number, number, number]): Grid {
@@ -106,5 +112,61 @@ describe('resampleMask', () => {
     const halfway = resampledGrid(mask, { spacingMm: [2, 0, 0], alignment: 'corner' });
     // Corner: new centres at old 0.5 and 2.5: fractions exactly 0.5.
     expect([...resampleMask(mask, halfway, 'linear', 0.5).data]).toEqual([1, 1]);
+  });
+});
+
+describe('cropResampledGrid', () => {
+  const dims: [number, number, number] = [40, 36, 12];
+  const image: Volume<Float64Array> = {
+    ...grid(dims, [0.8, 0.8, 3]),
+    data: Float64Array.from({ length: 40 * 36 * 12 }, (_, n) => Math.sin(n * 0.37) * 100 + (n % 7)),
+  };
+  const mask: Mask = {
+    ...grid(dims, [0.8, 0.8, 3]),
+    data: Uint8Array.from({ length: 40 * 36 * 12 }, (_, n) => {
+      const i = n % 40;
+      const j = Math.floor(n / 40) % 36;
+      const k = Math.floor(n / 1440);
+      return i >= 15 && i <= 22 && j >= 10 && j <= 14 && k >= 5 && k <= 7 ? 1 : 0;
+    }),
+  };
+
+  for (const interpolator of ['linear', 'bspline'] as const) {
+    it(`gives the whole grid's values on the ROI box plus padding (${interpolator})`, () => {
+      const whole = resampledGrid(image, { spacingMm: [2, 2, 2], alignment: 'corner' });
+      const crop = cropResampledGrid(mask, whole, 2);
+      expect(crop).toBeDefined();
+      if (crop === undefined) return;
+      expect(crop.dims[0]).toBeLessThan(whole.dims[0]);
+      const a = resampleVolume(image, whole, interpolator);
+      const b = resampleVolume(image, crop, interpolator);
+      // The crop's voxel (0, 0, 0) is a voxel of the whole grid.
+      const offset = [0, 1, 2].map(
+        (axis) => Math.round((crop.originLPS[axis] ?? 0) - (whole.originLPS[axis] ?? 0)) / 2,
+      );
+      const [oi = 0, oj = 0, ok = 0] = offset;
+      for (let k = 0; k < crop.dims[2]; k++) {
+        for (let j = 0; j < crop.dims[1]; j++) {
+          for (let i = 0; i < crop.dims[0]; i++) {
+            const wholeIndex = i + oi + whole.dims[0] * (j + oj + whole.dims[1] * (k + ok));
+            const cropIndex = i + crop.dims[0] * (j + crop.dims[1] * k);
+            expect(b.data[cropIndex]).toBeCloseTo(a.data[wholeIndex] ?? NaN, 6);
+          }
+        }
+      }
+      // The ROI box (old 15..22 x 10..14 x 5..7) is covered.
+      const lowCorner = indexToLPS(crop, [-0.5, -0.5, -0.5]);
+      expect(lowCorner[0]).toBeLessThanOrEqual(10 + 0.8 * 14.5);
+      expect(lowCorner[2]).toBeLessThanOrEqual(5 + 3 * 4.5);
+    });
+  }
+
+  it('reads only the part of a large source the new grid needs', () => {
+    const whole = resampledGrid(image, { spacingMm: [2, 2, 2], alignment: 'centres' });
+    const crop = cropResampledGrid(mask, whole, 0);
+    if (crop === undefined) throw new Error('empty crop');
+    expect(resampleBytes(image, crop, 'linear')).toBeLessThan(
+      resampleBytes(image, whole, 'linear') / 4,
+    );
   });
 });

@@ -19,11 +19,11 @@
  * An axis whose wanted spacing is 0 keeps its grid (PyRadiomics writes
  * [2, 2, 0] for in-plane resampling; IBSI configuration B).
  *
- * Porting note (PyRadiomics): PyRadiomics also crops to the mask's bounding
- * box plus `padDistance` voxels before resampling, which moves nothing but
- * the image border; here the whole image is resampled, which IBSI's
- * diagnostic rows (dimensions and intensities of the interpolated image)
- * need. A crop option is not implemented yet.
+ * Porting note (PyRadiomics): PyRadiomics resamples only the mask's
+ * bounding box plus `padDistance` new voxels; `cropResampledGrid` gives that
+ * sub-grid of the same new grid (its voxels are the whole grid's voxels), so
+ * only the image border differs. IBSI's diagnostic rows describe the whole
+ * interpolated image.
  *
  * Memory: the three 1D passes (interpolate.ts) hold two float64 volumes at a
  * time. Before any work, the largest such pair plus the result is compared
@@ -93,10 +93,49 @@ export function isIdentitySampling(target: ResampledGrid): boolean {
   return target.sampling.every((s) => s.start === 0 && s.step === 1);
 }
 
-/** Bytes the resampling of a `from`-sized volume onto `target` holds at its peak. */
-export function resampleBytes(from: Grid, target: ResampledGrid): number {
-  const dims: [number, number, number] = [from.dims[0], from.dims[1], from.dims[2]];
-  let peak = 0;
+/**
+ * Old voxels each axis reads beyond the outermost new sample: the kernel's
+ * reach, and for the B-spline also the prefilter's (its influence decays as
+ * |sqrt(3) - 2|^m, 4e-12 at m = 20).
+ */
+function sourceMargin(interpolator: Interpolator): number {
+  return interpolator === 'bspline' ? 20 : 2;
+}
+
+/** The part of the old grid (first index and size per axis) that `target` reads. */
+function sourceBox(from: Grid, target: ResampledGrid, interpolator: Interpolator): SourceBox {
+  const margin = sourceMargin(interpolator);
+  const axis = (a: 0 | 1 | 2): readonly [number, number] => {
+    const s = target.sampling[a];
+    const n = from.dims[a];
+    const first = Math.min(s.start, s.start + (s.count - 1) * s.step);
+    const last = Math.max(s.start, s.start + (s.count - 1) * s.step);
+    const lo = Math.max(0, Math.min(n - 1, Math.floor(first) - margin));
+    const hi = Math.min(n - 1, Math.max(lo, Math.ceil(last) + margin));
+    return [lo, hi - lo + 1];
+  };
+  const [i, j, k] = [axis(0), axis(1), axis(2)];
+  return { first: [i[0], j[0], k[0]], dims: [i[1], j[1], k[1]] };
+}
+
+interface SourceBox {
+  readonly first: Vec3;
+  readonly dims: Vec3;
+}
+
+/**
+ * Bytes the resampling of a `from`-sized volume onto `target` holds at its
+ * peak: the part of the source it reads, as float64, and the two buffers of
+ * the largest 1D pass, and the result.
+ */
+export function resampleBytes(
+  from: Grid,
+  target: ResampledGrid,
+  interpolator: Interpolator = 'bspline',
+): number {
+  const box = sourceBox(from, target, interpolator);
+  const dims: [number, number, number] = [box.dims[0], box.dims[1], box.dims[2]];
+  let peak = 8 * dims[0] * dims[1] * dims[2];
   for (const axis of [0, 1, 2] as const) {
     const before = dims[0] * dims[1] * dims[2];
     dims[axis] = target.sampling[axis].count;
@@ -109,8 +148,9 @@ export function resampleBytes(from: Grid, target: ResampledGrid): number {
 
 /**
  * Resamples `volume` onto `target` (from `resampledGrid(volume, ...)`).
- * Throws a ConfigError, before allocating, when the work would need more
- * than `options.maxBytes`.
+ * Only the part of the volume the new grid reads is copied (a small ROI
+ * crop of a large CT costs little). Throws a ConfigError, before
+ * allocating, when the work would need more than `options.maxBytes`.
  */
 export function resampleVolume(
   volume: Volume,
@@ -118,11 +158,17 @@ export function resampleVolume(
   interpolator: Interpolator,
   options: ResampleOptions = {},
 ): Volume<Float64Array> {
-  assertWithinMemory(volume, target, options);
-  let data: Float64Array = Float64Array.from(volume.data);
-  let dims: Vec3 = volume.dims;
+  assertWithinMemory(volume, target, interpolator, options);
+
+  // 1. Copy the source box the new grid reads, as float64.
+  const box = sourceBox(volume, target, interpolator);
+  let data: Float64Array = copyBox(volume, box);
+  let dims: Vec3 = box.dims;
+
+  // 2. One 1D pass per axis, positions relative to the box.
   for (const axis of [0, 1, 2] as const) {
-    const sampling = target.sampling[axis];
+    const full = target.sampling[axis];
+    const sampling = { ...full, start: full.start - box.first[axis] };
     if (sampling.start === 0 && sampling.step === 1 && sampling.count === dims[axis]) continue;
     ({ data, dims } = resampleAxis(data, dims, axis, sampling, interpolator));
   }
@@ -132,6 +178,72 @@ export function resampleVolume(
     spacingMm: target.spacingMm,
     originLPS: target.originLPS,
     direction: target.direction,
+  };
+}
+
+function copyBox(volume: Volume, box: SourceBox): Float64Array {
+  const [nx, ny] = volume.dims;
+  const [bx, by, bz] = box.dims;
+  const [fi, fj, fk] = box.first;
+  const out = new Float64Array(bx * by * bz);
+  for (let k = 0, b = 0; k < bz; k++) {
+    for (let j = 0; j < by; j++) {
+      const row = fi + nx * (fj + j + ny * (fk + k));
+      for (let i = 0; i < bx; i++, b++) out[b] = volume.data[row + i] ?? NaN;
+    }
+  }
+  return out;
+}
+
+/**
+ * The part of `target` covering the voxels of `mask` (on the old grid) plus
+ * `paddingVoxels` new voxels on every side, clipped to `target`: PyRadiomics
+ * resamples only this box (its `padDistance`, 5 by default). The result is
+ * a sub-grid of `target`, so its voxels are exactly `target`'s.
+ * Undefined for an empty mask.
+ */
+export function cropResampledGrid(
+  mask: Mask,
+  target: ResampledGrid,
+  paddingVoxels: number,
+): ResampledGrid | undefined {
+  // 1. Bounding box of the mask in old IJK.
+  const [nx, ny, nz] = mask.dims;
+  const lo = [Infinity, Infinity, Infinity];
+  const hi = [-Infinity, -Infinity, -Infinity];
+  for (let k = 0, n = 0; k < nz; k++) {
+    for (let j = 0; j < ny; j++) {
+      for (let i = 0; i < nx; i++, n++) {
+        if (mask.data[n] === 0) continue;
+        const ijk = [i, j, k] as const;
+        for (let a = 0; a < 3; a++) {
+          lo[a] = Math.min(lo[a] ?? Infinity, ijk[a] ?? 0);
+          hi[a] = Math.max(hi[a] ?? -Infinity, ijk[a] ?? 0);
+        }
+      }
+    }
+  }
+  if (!((hi[0] ?? -1) >= 0)) return undefined;
+
+  // 2. New indices whose voxels overlap the box's old voxels, plus padding.
+  const axis = (a: 0 | 1 | 2): { sampling: AxisSampling; from: number } => {
+    const s = target.sampling[a];
+    const first = ((lo[a] ?? 0) - 0.5 - s.start) / s.step;
+    const last = ((hi[a] ?? 0) + 0.5 - s.start) / s.step;
+    const from = Math.max(0, Math.floor(first + 0.5) - paddingVoxels);
+    const to = Math.min(s.count - 1, Math.ceil(last - 0.5) + paddingVoxels);
+    return {
+      sampling: { count: to - from + 1, start: s.start + from * s.step, step: s.step },
+      from,
+    };
+  };
+  const [i, j, k] = [axis(0), axis(1), axis(2)];
+  return {
+    dims: [i.sampling.count, j.sampling.count, k.sampling.count],
+    spacingMm: target.spacingMm,
+    originLPS: indexToLPS(target, [i.from, j.from, k.from]),
+    direction: target.direction,
+    sampling: [i.sampling, j.sampling, k.sampling],
   };
 }
 
@@ -165,9 +277,14 @@ export function resampleMask(
   };
 }
 
-function assertWithinMemory(from: Grid, target: ResampledGrid, options: ResampleOptions): void {
+function assertWithinMemory(
+  from: Grid,
+  target: ResampledGrid,
+  interpolator: Interpolator,
+  options: ResampleOptions,
+): void {
   const limit = options.maxBytes ?? DEFAULT_MAX_RESAMPLE_BYTES;
-  const needed = resampleBytes(from, target);
+  const needed = resampleBytes(from, target, interpolator);
   if (needed <= limit) return;
   const setting = options.settingName ?? 'maxResampleBytes';
   const spacing = target.spacingMm.map((s) => Number(s.toFixed(4))).join('x');

@@ -25,6 +25,12 @@
  *     on the mask as a float volume, then the partial-volume threshold;
  *     PyRadiomics default (and only choice) 'nearest'.
  *   - `roiPartialVolumeThreshold`: delta of IBSI E8H9, default 0.5.
+ *   - `cropPaddingVoxels`: resample only the ROI's bounding box plus this
+ *     many new voxels on each side (PyRadiomics `padDistance`; default 5 for
+ *     'pyradiomics'), or 'wholeImage' (default for 'ibsi': IBSI's
+ *     diagnostics describe the whole interpolated image). Features do not
+ *     depend on it as long as the padding covers the local-intensity sphere
+ *     (6.2 mm); memory and time shrink to the ROI's size.
  *   - `maxResampleBytes`: memory limit of one resampling (default 1 GiB); a
  *     resampling that needs more is refused before it starts, naming this
  *     setting.
@@ -37,6 +43,7 @@ import { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { INTERPOLATORS } from '../image/interpolate.js';
 import {
+  cropResampledGrid,
   DEFAULT_MAX_RESAMPLE_BYTES,
   GRID_ALIGNMENTS,
   isIdentitySampling,
@@ -70,6 +77,9 @@ export const preprocessingSchema = z
     intensityRounding: z.enum(INTENSITY_ROUNDINGS).default('none'),
     roiInterpolator: z.enum(INTERPOLATORS).optional(),
     roiPartialVolumeThreshold: z.number().gt(0).max(1).default(0.5),
+    cropPaddingVoxels: z
+      .union([z.number().int().nonnegative(), z.literal('wholeImage')])
+      .optional(),
     maxResampleBytes: z.number().int().positive().default(DEFAULT_MAX_RESAMPLE_BYTES),
   })
   .strict()
@@ -77,6 +87,7 @@ export const preprocessingSchema = z
     ...s,
     gridAlignment: s.gridAlignment ?? (s.convention === 'ibsi' ? 'centres' : 'corner'),
     roiInterpolator: s.roiInterpolator ?? (s.convention === 'ibsi' ? 'linear' : 'nearest'),
+    cropPaddingVoxels: s.cropPaddingVoxels ?? (s.convention === 'ibsi' ? 'wholeImage' : 5),
   }));
 
 /** Validated preprocessing settings (defaults filled in by convention). */
@@ -135,11 +146,18 @@ export function preprocessCase(
 
   // 1. The new grid (IBSI: centres aligned; PyRadiomics: corner aligned).
   const [si, sj, sk] = settings.spacingMm;
-  const grid = resampledGrid(image, {
+  const wholeGrid = resampledGrid(image, {
     spacingMm: [si, sj, settings.inPlaneOnly ? 0 : sk],
     alignment: settings.gridAlignment,
   });
-  if (isIdentitySampling(grid)) return { image, mask, elapsedMs: performance.now() - started };
+  if (isIdentitySampling(wholeGrid)) {
+    return { image, mask, elapsedMs: performance.now() - started };
+  }
+  const padding = settings.cropPaddingVoxels;
+  const grid =
+    padding === 'wholeImage'
+      ? wholeGrid
+      : (cropResampledGrid(mask, wholeGrid, padding) ?? wholeGrid);
 
   // 2. Image, then optional rounding to integers (IBSI 68QD; PyRadiomics' cast).
   const limits = {
