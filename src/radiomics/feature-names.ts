@@ -49,7 +49,13 @@ import {
 } from './texture-feature-names.js';
 
 export type FeatureFamily =
-  'firstorder' | 'histogram' | 'ivh' | 'localIntensity' | 'shape' | 'glcm' | 'glcmMerged'
+  | 'firstorder'
+  | 'histogram'
+  | 'ivh'
+  | 'localIntensity'
+  | 'shape'
+  | 'glcm'
+  | 'glcmMerged'
   | TextureFamily;
 
 export interface FeatureDefinition {
