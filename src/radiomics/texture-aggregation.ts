@@ -5,7 +5,9 @@
  * Slices are the planes of constant k (the image's third axis, axial for an
  * axially acquired CT). A 2D slice is a box of dims [nx, ny, 1], so a family
  * written for a 3D box with a Chebyshev-1 neighbourhood sees only the 8
- * in-plane neighbours there, without extra code.
+ * in-plane neighbours there, without extra code. Slice families are also
+ * told when a box is a slice: the GLDZM must not count the slice's top and
+ * bottom faces as the ROI border.
  *
  * Directional families (GLCM, GLRLM) have one matrix per direction: the 13
  * 3D directions, or the 4 in-plane ones for 2D and 2.5D. Their six IBSI
