@@ -4,7 +4,7 @@
  * optional Label and ID), one row per case.
  */
 import { createHash } from 'node:crypto';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { ConfigError } from '../errors.js';
@@ -18,7 +18,7 @@ export interface ExtractCommandOptions {
   readonly cases?: string;
   readonly label?: number;
   readonly binWidth: number;
-  readonly id: string;
+  readonly id?: string;
   readonly out?: string;
   readonly jobs: number;
   readonly geometryTolerance: number;
@@ -43,6 +43,7 @@ export async function extractCommand(
   const outFile = options.out === undefined ? undefined : path.resolve(options.out);
   const cacheDir = outFile ? `${outFile}.cache` : path.join(process.cwd(), '.radfusion-cache');
 
+  if (outFile) await mkdir(path.dirname(outFile), { recursive: true });
   const progress = cases.length > 1 ? createProgress('extract', cases.length) : undefined;
   const started = performance.now();
   const results = await extractCohort(cases, {
@@ -87,9 +88,10 @@ function singleCase(
   if (image === undefined || mask === undefined) {
     throw new ConfigError('give IMAGE and MASK, or --cases cases.csv for a batch');
   }
+  const fromName = path.basename(image).replace(/\.(nii\.gz|nii|nrrd|nhdr|mha|mhd|dcm)$/i, '');
   return [
     {
-      caseId: options.id,
+      caseId: options.id ?? fromName,
       imagePath: path.resolve(image),
       maskPath: path.resolve(mask),
       ...(options.label === undefined ? {} : { maskLabel: options.label }),

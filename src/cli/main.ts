@@ -58,8 +58,8 @@ export async function main(argv: readonly string[]): Promise<void> {
       'mask label of the ROI (default: the single non-zero label)',
       parseInteger,
     )
-    .option('--bin-width <hu>', 'fixed bin size for texture, in HU', parseNumber, 25)
-    .option('--id <caseId>', 'case id of a single case', 'case')
+    .option('--bin-width <hu>', 'fixed bin size for texture, in HU (> 0)', parsePositive, 25)
+    .option('--id <caseId>', 'case id of a single case (default: the image file name)')
     .option('-j, --jobs <n>', 'worker threads', parseInteger, 1)
     .option(
       '--geometry-tolerance <mm>',
@@ -95,6 +95,13 @@ function parseInteger(value: string): number {
 function parseNumber(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n)) throw new InvalidArgumentError(`expected a number, got "${value}"`);
+  return n;
+}
+
+function parsePositive(value: string): number {
+  const n = Number(value);
+  if (!(Number.isFinite(n) && n > 0))
+    throw new InvalidArgumentError(`expected a number > 0, got "${value}"`);
   return n;
 }
 

@@ -33,7 +33,7 @@ export async function detectImageFormat(
   } catch (error) {
     throw new InputError(
       `cannot read the path (${(error as NodeJS.ErrnoException).code ?? String(error)}); ` +
-        'check the path in the manifest (relative paths are resolved from the manifest folder)',
+        'check the path (in a manifest or cases file, relative paths start at its folder)',
       context,
       { cause: error },
     );

@@ -49,9 +49,18 @@ export function maskFromLabels(
       );
     }
     if (present.size > 1) {
-      const list = [...present.keys()].sort((a, b) => a - b).join(', ');
+      const sorted = [...present.keys()].sort((a, b) => a - b);
+      if (sorted.length > 20 || sorted.some((v) => !Number.isInteger(v) || v < 0)) {
+        throw new InputError(
+          `this file holds ${sorted.length} distinct values from ${sorted[0]} to ` +
+            `${sorted[sorted.length - 1]}: it looks like an image, not a label mask; ` +
+            'check that image and mask are not swapped',
+          context,
+        );
+      }
       throw new InputError(
-        `the mask holds several labels (${list}) and none was chosen; set the label (e.g. label: 1)`,
+        `the mask holds several labels (${sorted.join(', ')}) and none was chosen; choose one ` +
+          '(radiomics.label in a study config, --label on the command line)',
         context,
       );
     }
@@ -136,7 +145,9 @@ export function assertSameGrid(image: Grid, mask: Grid, options: GridCheckOption
   const fix = 'resample the mask onto the image, or raise the geometry tolerance';
   if (image.dims.some((d, n) => d !== mask.dims[n])) {
     throw new GeometryError(
-      `mask dimensions ${mask.dims.join('x')} differ from image ${image.dims.join('x')}; ${fix}`,
+      `mask dimensions ${mask.dims.join('x')} differ from image ${image.dims.join('x')}; ` +
+        'the mask belongs to another image or was cropped: give the mask made on this image, ' +
+        'or resample it onto the image grid',
       context,
     );
   }
