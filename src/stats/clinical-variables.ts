@@ -25,6 +25,11 @@ export interface VariableSpec {
    * sorted when all are numbers, otherwise alphabetically.
    */
   readonly levels?: readonly string[];
+  /**
+   * Reference level of a nominal variable in dummy coding (dummy-coding.ts);
+   * default the first level.
+   */
+  readonly reference?: string;
 }
 
 /** What to do with missing values: stop with the list, or leave them out. */

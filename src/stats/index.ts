@@ -93,6 +93,12 @@ export {
   type VariableSpec,
 } from './clinical-variables.js';
 export {
+  dummyCode,
+  type CodedTerm,
+  type DesignMatrix,
+  type DummyCodingOptions,
+} from './dummy-coding.js';
+export {
   contingencyTest,
   type ContingencyTestOptions,
   type ContingencyTestResult,
