@@ -27,3 +27,32 @@ export {
   type CoordinateDescentResult,
   type CoordinateDescentSettings,
 } from './coordinate-descent.js';
+export {
+  NearZeroVariance,
+  type NearZeroVarianceColumn,
+  type NearZeroVarianceJSON,
+  type NearZeroVarianceOptions,
+  type NearZeroVarianceReason,
+} from './near-zero-variance.js';
+export {
+  anovaF,
+  SelectKBest,
+  type AnovaFResult,
+  type SelectKBestJSON,
+  type SelectKBestOptions,
+} from './select-k-best.js';
+export { fSurvival, logGamma, regularizedIncompleteBeta } from './f-distribution.js';
+export { reliefF, type ReliefFOptions, type ReliefFResult } from './relieff.js';
+export {
+  logisticLambdaPath,
+  logisticLassoPath,
+  type LogisticLassoFit,
+  type LogisticLassoPath,
+  type LogisticLassoPathOptions,
+} from './logistic-lasso.js';
+export {
+  logisticLassoCV,
+  type LogisticLassoCVOptions,
+  type LogisticLassoCVResult,
+} from './logistic-lasso-cv.js';
+export { stratifiedFoldIds } from './stratified-fold-ids.js';
