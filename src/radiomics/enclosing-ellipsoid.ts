@@ -11,13 +11,15 @@
  * Ellipsoid volume 4 pi a b c / 3. Ellipsoid surface area by IBSI's series,
  * stopped after nu = 20 as IBSI does:
  *
- *   A = 4 pi a b sum_{nu=0}^{20} (alpha beta)^nu / (1 - 4 nu^2) P_nu((alpha^2 + beta^2) / (2 alpha beta)),
+ *   A = 4 pi a b sum_{nu=0}^{20} (alpha beta)^nu / (1 - 4 nu^2) P_nu(x),
+ *   x = (alpha^2 + beta^2) / (2 alpha beta),
  *
  * alpha = sqrt(1 - b^2/a^2), beta = sqrt(1 - c^2/a^2), P_nu the Legendre
  * polynomials. The product t_nu = (alpha beta)^nu P_nu(.) is computed by the
  * Legendre recurrence multiplied through by (alpha beta)^(nu+1):
  *
- *   (nu + 1) t_{nu+1} = (2 nu + 1) s t_nu - nu (alpha beta)^2 t_{nu-1},  s = (alpha^2 + beta^2) / 2,
+ *   (nu + 1) t_{nu+1} = (2 nu + 1) s t_nu - nu (alpha beta)^2 t_{nu-1},
+ *   s = (alpha^2 + beta^2) / 2,
  *
  * which has no division by alpha beta, so spheres and spheroids (alpha or
  * beta = 0) need no special case.

@@ -41,8 +41,8 @@
  * Undefined values are NaN: every feature of an empty ROI; the coefficient
  * of variation when mu = 0 (not possible for levels >= 1), the quartile
  * coefficient when P75 + P25 = 0, the robust mean absolute deviation when no
- * voxel lies between P10 and P90 (e.g. two voxels of levels 1 and 2); the four gradient features when N_g < 2
- * (a single bin has no gradient).
+ * voxel lies between P10 and P90 (e.g. two voxels of levels 1 and 2); the
+ * four gradient features when N_g < 2 (a single bin has no gradient).
  *
  * Porting notes: PyRadiomics has no histogram class; its `firstorder`
  * Entropy and Uniformity are these two features on its own bins (for a fixed

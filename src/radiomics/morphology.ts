@@ -357,13 +357,32 @@ function largestDistance(candidates: Float64Array): number {
 function extremeCandidates(positions: Float64Array): Float64Array {
   const n = positions.length / 3;
   const keep = new Uint8Array(n).fill(1);
-  for (let axis = 0; axis < 3; axis++) {
-    const u = (axis + 1) % 3;
-    const v = (axis + 2) % 3;
-    const lowest = new Map<string, number>();
-    const highest = new Map<string, number>();
+
+  // 1. Each distinct coordinate value per axis gets a small integer id.
+  const ids = [0, 1, 2].map((axis) => {
+    const seen = new Map<number, number>();
+    const id = new Int32Array(n);
     for (let q = 0; q < n; q++) {
-      const key = `${positions[3 * q + u]},${positions[3 * q + v]}`;
+      const value = positions[3 * q + axis] ?? 0;
+      let known = seen.get(value);
+      if (known === undefined) {
+        known = seen.size;
+        seen.set(value, known);
+      }
+      id[q] = known;
+    }
+    return { id, count: seen.size };
+  });
+
+  // 2. Per axis, the first and last vertex of every grid line.
+  for (let axis = 0; axis < 3; axis++) {
+    const u = ids[(axis + 1) % 3];
+    const v = ids[(axis + 2) % 3];
+    if (u === undefined || v === undefined) continue;
+    const lowest = new Map<number, number>();
+    const highest = new Map<number, number>();
+    for (let q = 0; q < n; q++) {
+      const key = (u.id[q] ?? 0) * v.count + (v.id[q] ?? 0);
       const value = positions[3 * q + axis] ?? 0;
       const low = lowest.get(key);
       if (low === undefined || value < (positions[3 * low + axis] ?? 0)) lowest.set(key, q);
