@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ZScoreScaler } from '../select/zscore.js';
 import { svmGridSearch } from './svm-grid-search.js';
 import { loadSvm, SvmClassifier } from './svm.js';
+import { Random } from '../util/random.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const refDir = path.resolve(repoRoot, '../shared/reference/stats');
@@ -148,5 +149,37 @@ describe('SVM on synthetic data', () => {
     expect(() => svmGridSearch(rows.slice(0, 10), [1, 0, 0, 0, 0, 0, 0, 0, 1, 0])).toThrow(
       /fewer folds/,
     );
+  });
+});
+
+describe('SVM probabilities keep the order of the decision values', () => {
+  it('refits the sigmoid in-sample when the cross-validated slope would invert the ranking', async () => {
+    await loadSvm();
+    // Pure noise: cross-validated decision values carry no signal, so their sigmoid
+    // can come out with the wrong sign; the probabilities must still rank like the
+    // decision values.
+    const random = new Random(11);
+    const rows = Array.from({ length: 40 }, () => [random.normal(), random.normal()]);
+    const labels = rows.map((_, i) => i % 2);
+    const sources: (string | undefined)[] = [];
+    for (const seed of [0, 1, 2, 3, 4, 5]) {
+      const svm = new SvmClassifier({ C: 4, gamma: 2, probability: { nFolds: 5, seed } }).fit(
+        rows,
+        labels,
+      );
+      sources.push(svm.fitted?.plattSource);
+      expect(svm.fitted?.platt?.a).toBeLessThan(0);
+      const d = svm.decisionValues(rows);
+      const p = svm.predictProbability(rows);
+      for (let i = 1; i < d.length; i++) {
+        const a = d[i - 1] as number;
+        const b = d[i] as number;
+        if (a < b) expect(p[i - 1]).toBeLessThanOrEqual(p[i] as number);
+        if (a > b) expect(p[i - 1]).toBeGreaterThanOrEqual(p[i] as number);
+      }
+    }
+    // Seed 0 is a case where the cross-validated slope came out non-negative.
+    expect(sources[0]).toBe('in-sample');
+    expect(sources).toContain('cross-validated');
   });
 });

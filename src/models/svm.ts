@@ -91,6 +91,12 @@ export interface SvmFit {
   /** Support vectors of class 0 and of class 1. */
   readonly nSupport: readonly [number, number];
   readonly platt: PlattParameters | null;
+  /**
+   * Where the sigmoid was fitted: on cross-validated decision values (the
+   * default), or on in-sample ones when the cross-validated fit would have
+   * inverted the ranking (see fit). Absent in models saved before this field.
+   */
+  readonly plattSource?: 'cross-validated' | 'in-sample';
   readonly nRows: number;
 }
 
@@ -194,6 +200,7 @@ export class SvmClassifier implements Classifier {
 
     // 3. Platt sigmoid on cross-validated decision values.
     let platt: PlattParameters | null = null;
+    let plattSource: 'cross-validated' | 'in-sample' = 'cross-validated';
     if (this.probability) {
       const { nFolds, seed } = this.probability;
       const foldOf = stratifiedFolds(labels, nFolds, seed);
@@ -210,9 +217,20 @@ export class SvmClassifier implements Classifier {
         });
       }
       platt = fitPlatt(heldOut, labels);
+      // With a weak cross-validated signal the sigmoid's slope can come out
+      // non-negative, which would turn the ranking of the decision values upside
+      // down (an AUC below 0.5 on the model's own training rows). The sigmoid is
+      // then fitted on the full machine's in-sample decision values, whose order
+      // it must keep, and the fit says so.
+      if (!(platt.a < 0)) {
+        const inSample = rows.map((row) => decisionValue(machine, this.kernel, row));
+        const refit = fitPlatt(inSample, labels);
+        platt = refit.a < 0 ? refit : { a: -1, b: 0 };
+        plattSource = 'in-sample';
+      }
     }
 
-    this.fitted = { ...machine, platt, nRows };
+    this.fitted = { ...machine, platt, nRows, plattSource };
     return this;
   }
 
@@ -350,7 +368,7 @@ export class SvmClassifier implements Classifier {
   }
 }
 
-type Machine = Omit<SvmFit, 'platt' | 'nRows'>;
+type Machine = Omit<SvmFit, 'platt' | 'nRows' | 'plattSource'>;
 
 function requireLibsvm(): LibsvmStatic {
   if (!libsvm) {
