@@ -250,6 +250,18 @@ describe('texture families in extraction', () => {
   });
 });
 
+describe('texture settings', () => {
+  it('default to the 3D aggregations and reject unknown dimensions, naming the field', () => {
+    const settings = parseRadiomicsSettings();
+    expect(settings.textureAggregations).toEqual(['3D']);
+    expect(settings.families).toEqual(expect.arrayContaining(['glrlm', 'gldzm', 'ngldm']));
+    expect(() =>
+      parseRadiomicsSettings({ textureAggregations: ['4D' as unknown as '3D'] }),
+    ).toThrow(/textureAggregations/);
+    expect(() => parseRadiomicsSettings({ glrlmAggregations: [] })).toThrow(/glrlmAggregations/);
+  });
+});
+
 describe('tolerance rule (fixture)', () => {
   it('treats an integer’s zeros past 3 digits as not significant', () => {
     expect(halfLastDigit('1490')).toBeCloseTo(5, 12);
