@@ -116,6 +116,7 @@ export {
   type Table1Options,
   type Table1Row,
 } from './table1.js';
+export { table1Grid, univariateGrid, type GridOptions, type TextGrid } from './table-grid.js';
 export {
   univariateAnalysis,
   type ClassSummary,

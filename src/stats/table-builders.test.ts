@@ -8,7 +8,9 @@ import {
   quantile,
   type Table1CategoricalRow,
   type Table1ContinuousRow,
+  table1Grid,
   univariateAnalysis,
+  univariateGrid,
   type UnivariateCategoricalRow,
   type UnivariateContinuousRow,
 } from './index.js';
@@ -151,6 +153,20 @@ describe('Table 1 on synthetic data', () => {
     );
     expect(stage.levels.map((l) => l.level)).toEqual(['I', 'II', 'III']);
 
+    const grid = table1Grid(table);
+    expect(grid.header).toEqual([
+      'Variable',
+      'training (n = 4)',
+      'validation (n = 2)',
+      'test (n = 1)',
+      'p',
+      'test',
+    ]);
+    expect(grid.rows[0]?.slice(0, 2)).toEqual(['Age (years), mean ± SD', '59.75 ± 8.26']);
+    expect(grid.rows[0]?.[5]).toBe('ANOVA');
+    expect(grid.rows[1]).toEqual(['gender, n (%)', '', '', '', formatPValue(gender.p), 'Fisher']);
+    expect(grid.rows[2]).toEqual(['  female', '1 (25.0%)', '2 (100.0%)', '0 (0.0%)', '', '']);
+
     const ranked = buildTable1(
       {
         variables: [{ name: 'stage', kind: 'ordinal', levels: ['I', 'II', 'III'] }],
@@ -236,6 +252,14 @@ describe('univariate analysis on synthetic data', () => {
     expect(row.levels[1]?.counts).toEqual([1, 3]);
     expect(row.levels[1]?.texts).toEqual(['1 (25.0%)', '3 (75.0%)']);
     expect(row.test).toBe('fisher');
+    expect(univariateGrid(analysis).header).toEqual([
+      'Variable',
+      'label 0 (n = 4)',
+      'label 1 (n = 4)',
+      'p',
+      'test',
+    ]);
+    expect(univariateGrid(analysis).rows[2]).toEqual(['  yes', '1 (25.0%)', '3 (75.0%)', '', '']);
     expect(row.p).toBe(
       fisherExact2x2([
         [3, 1],
