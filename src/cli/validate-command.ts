@@ -81,6 +81,7 @@ export function formatSheet(sheet: SheetResult): string {
       `${passed}/${implemented} of the rows computed; ${notImplemented} not implemented ` +
       `(${(sheet.elapsedMs / 1000).toFixed(1)} s)`,
   ];
+  if (sheet.error !== undefined) lines.push(`  ERROR feature extraction failed: ${sheet.error}`);
   for (const row of sheet.rows) {
     if (row.status === 'fail') {
       lines.push(

@@ -37,7 +37,7 @@ import {
 import { intensityMaskRange } from '../radiomics/resegment.js';
 import { parseRadiomicsSettings } from '../radiomics/settings.js';
 import { IBSI1_CONFIGURATIONS, type Ibsi1Configuration } from './ibsi1-configurations.js';
-import { imageDiagnostics, roiDiagnostics } from './ibsi1-diagnostics.js';
+import { imageDiagnostics, isDiagnosticTag, roiDiagnostics } from './ibsi1-diagnostics.js';
 import {
   IBSI1_SHEETS,
   readReferenceSheet,
@@ -75,6 +75,8 @@ export interface SheetResult {
   readonly counts: SheetCounts;
   readonly rows: readonly ValidationRow[];
   readonly elapsedMs: number;
+  /** Set when feature extraction threw; its feature rows then fail with NaN. */
+  readonly error?: string;
 }
 
 export interface Ibsi1Report {
@@ -181,8 +183,18 @@ async function validateSheet(
     const preprocessing = parsePreprocessingSettings(configuration.preprocessing);
     ({ image, mask } = preprocessCase(input.image, input.mask, preprocessing, { caseId }));
   }
-  const row = extractOriginalFeatures(image, mask, radiomics, { caseId });
-  for (const feature of row.details) computed[feature.ibsiTag] = feature.value;
+  // A feature family that throws must not hide the other sheets: the error
+  // is kept, and every feature row of this sheet fails with NaN.
+  let error: string | undefined;
+  try {
+    const row = extractOriginalFeatures(image, mask, radiomics, { caseId });
+    for (const feature of row.details) computed[feature.ibsiTag] = feature.value;
+  } catch (thrown) {
+    error = thrown instanceof Error ? thrown.message : String(thrown);
+    for (const expected of reference) {
+      if (!isDiagnosticTag(expected.tag)) computed[expected.tag] = NaN;
+    }
+  }
 
   // 2. Diagnostic rows of each processing step.
   Object.assign(
@@ -206,6 +218,7 @@ async function validateSheet(
     counts: countRows(rows),
     rows,
     elapsedMs: performance.now() - started,
+    ...(error === undefined ? {} : { error }),
   };
 }
 
