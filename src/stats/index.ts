@@ -28,7 +28,11 @@ export {
   kolmogorovSf,
   smirnovSf,
 } from './distributions/kolmogorov.js';
-export { LILLIEFORS_MIN_N, lillieforsPValue } from './distributions/lilliefors-table.js';
+export {
+  LILLIEFORS_MIN_N,
+  lillieforsPValue,
+  type LillieforsMethod,
+} from './distributions/lilliefors.js';
 
 export {
   finiteValues,

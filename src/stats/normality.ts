@@ -9,7 +9,7 @@
  *    the parameters come from the data this p-value is conservative (too large);
  *    it is the "KS test" of many clinical papers.
  *  - `lillieforsTest`: the same statistic with Lilliefors' correction for the
- *    estimated parameters (table of distributions/lilliefors-table.ts, as
+ *    estimated parameters (table of distributions/lilliefors.ts, as
  *    statsmodels' `lilliefors(x, 'norm')`), what SPSS reports as KS with the
  *    Lilliefors significance correction.
  *
@@ -20,7 +20,11 @@
 
 import { finiteValues, mean, standardDeviation } from './descriptives.js';
 import { kolmogorovSf } from './distributions/kolmogorov.js';
-import { LILLIEFORS_MIN_N, lillieforsPValue } from './distributions/lilliefors-table.js';
+import {
+  LILLIEFORS_MIN_N,
+  type LillieforsMethod,
+  lillieforsPValue,
+} from './distributions/lilliefors.js';
 import { normalCdf } from './distributions/normal.js';
 
 export interface NormalityTestResult {
@@ -61,13 +65,19 @@ export function kolmogorovSmirnovNormal(values: ArrayLike<number>): NormalityTes
   return { ...fit, p, n: sample.length };
 }
 
-/** Lilliefors' test for normality (table p-value in [0.001, 0.99]); n >= 4 else NaN. */
-export function lillieforsTest(values: ArrayLike<number>): NormalityTestResult {
+/**
+ * Lilliefors' test for normality; n >= 4 else NaN. The p-value comes from the
+ * table (default, in [0.001, 0.99]) or Dallal and Wilkinson's approximation.
+ */
+export function lillieforsTest(
+  values: ArrayLike<number>,
+  method: LillieforsMethod = 'table',
+): NormalityTestResult {
   const sample = finiteValues(values);
   const fit = ksStatisticAgainstFittedNormal(sample);
   const p =
     Number.isNaN(fit.statistic) || sample.length < LILLIEFORS_MIN_N
       ? Number.NaN
-      : lillieforsPValue(fit.statistic, sample.length);
+      : lillieforsPValue(fit.statistic, sample.length, method);
   return { ...fit, p, n: sample.length };
 }

@@ -8,6 +8,7 @@ import {
   fisherExact2x2,
   kolmogorovSmirnovNormal,
   kruskalWallis,
+  lillieforsPValue,
   lillieforsTest,
   logFactorial,
   mannWhitneyFrequencies,
@@ -22,7 +23,12 @@ import { relativeError } from './test-support/reference.js';
 const reference = JSON.parse(
   readFileSync(new URL('./test-support/scipy-reference.json', import.meta.url), 'utf8'),
 ) as {
-  normality: { x: number[]; lilliefors: [number, number]; ks: [number, number] }[];
+  normality: {
+    x: number[];
+    lilliefors: [number, number];
+    lilliefors_approx: number;
+    ks: [number, number];
+  }[];
   mann_whitney: {
     x: number[];
     y: number[];
@@ -38,14 +44,20 @@ const reference = JSON.parse(
 
 describe('normality tests against scipy kstest and statsmodels lilliefors', () => {
   it('small, medium and large samples (Durbin, Pelz-Good, table interpolation, n > 1600)', () => {
-    for (const { x, lilliefors, ks } of reference.normality) {
+    for (const { x, lilliefors, lilliefors_approx, ks } of reference.normality) {
       const at = `n=${x.length}`;
       const k = kolmogorovSmirnovNormal(x);
       expect(relativeError(k.statistic, ks[0]), at).toBeLessThan(1e-12);
       expect(relativeError(k.p, ks[1]), at).toBeLessThan(1e-9);
       const l = lillieforsTest(x);
       expect(relativeError(l.p, lilliefors[1]), at).toBeLessThan(1e-9);
+      const approx = lillieforsTest(x, 'approx');
+      expect(relativeError(approx.p, lilliefors_approx), at).toBeLessThan(1e-12);
     }
+    // statsmodels lilliefors(mean_texture, pvalmethod='approx') on the breast training rows.
+    expect(
+      relativeError(lillieforsPValue(0.053512274600016674, 398, 'approx'), 0.00822585763726148),
+    ).toBeLessThan(1e-12);
   });
 
   it('constant, one-value and empty samples give NaN, missing values are left out', () => {

@@ -14,7 +14,7 @@ import {
   kolmogorovSf,
   smirnovSf,
 } from './kolmogorov.js';
-import { lillieforsPValue } from './lilliefors-table.js';
+import { lillieforsPValue } from './lilliefors.js';
 import { logBeta, logFactorial, logGamma } from './log-gamma.js';
 import { erfc, normalCdf, normalQuantile, normalSf } from './normal.js';
 import { studentTCdf, studentTSf, studentTTwoSidedP } from './student-t.js';

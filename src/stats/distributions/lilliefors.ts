@@ -1,8 +1,9 @@
 /**
  * The p-value of the Lilliefors test for normality (the KS statistic of the
- * sample standardised by its own mean and SD, ddof 1), read from a table of
- * critical values as statsmodels 0.13 `lilliefors(x, 'norm', pvalmethod='table')`
- * does, which is what SPSS-style reports of "KS with Lilliefors correction" use.
+ * sample standardised by its own mean and SD, ddof 1), read by default from a
+ * table of critical values as statsmodels 0.13 `lilliefors(x, 'norm',
+ * pvalmethod='table')` does, the "KS with Lilliefors correction" of SPSS-style
+ * reports.
  *
  * The table: for sample sizes 4 to 1600, the percentiles 1, 5, ..., 99.9 of the
  * statistic under normality, estimated by statsmodels' authors from 10,000,000
@@ -17,6 +18,16 @@
  *     interpolated between the two critical values around d;
  *  3. clipped to the table's range: 0.99 below the smallest critical value and
  *     0.001 above the largest. A p-value of 0.001 therefore means "<= 0.001".
+ *
+ * `method: 'approx'` is statsmodels' `pvalmethod='approx'`: the formula of
+ * Dallal and Wilkinson (1986), valid for p < 0.1 (with n > 100 the statistic
+ * scaled by (n / 100)^0.49 and n set to 100),
+ *   p = exp(-7.01256 d^2 (n + 2.78019) + 2.99587 d sqrt(n + 2.78019) - 0.122119
+ *           + 0.974598 / sqrt(n) + 1.67997 / n),
+ * and the table above where it gives p > 0.1. It is not clipped at 0.001.
+ *
+ * Reference: Dallal, Wilkinson, "An analytic approximation to the distribution
+ * of Lilliefors's test statistic for normality", Am. Stat. 40(4), 1986.
  */
 
 /** Percentiles of the tabulated critical values, in the order of each row. */
@@ -248,11 +259,34 @@ function criticalValuesAt(n: number): number[] {
   throw new RangeError(`Lilliefors table: n = ${n} is not covered`);
 }
 
+function dallalWilkinson(d: number, n: number): number {
+  const scaledD = n > 100 ? d * (n / 100) ** 0.49 : d;
+  const m = Math.min(n, 100);
+  return Math.exp(
+    -7.01256 * scaledD * scaledD * (m + 2.78019) +
+      2.99587 * scaledD * Math.sqrt(m + 2.78019) -
+      0.122119 +
+      0.974598 / Math.sqrt(m) +
+      1.67997 / m,
+  );
+}
+
+export type LillieforsMethod = 'table' | 'approx';
+
 /**
- * Table-based p-value of the Lilliefors normality statistic `d` for a sample
- * of size `n` (n >= 4); in [0.001, 0.99].
+ * P-value of the Lilliefors normality statistic `d` for a sample of size `n`
+ * (n >= 4): by the table (default; in [0.001, 0.99]) or by Dallal and
+ * Wilkinson's approximation below 0.1.
  */
-export function lillieforsPValue(d: number, n: number): number {
+export function lillieforsPValue(d: number, n: number, method: LillieforsMethod = 'table'): number {
+  if (method === 'approx' && Number.isInteger(n) && n >= LILLIEFORS_MIN_N) {
+    const approximate = dallalWilkinson(d, n);
+    if (approximate <= 0.1) return approximate;
+  }
+  return lillieforsTablePValue(d, n);
+}
+
+function lillieforsTablePValue(d: number, n: number): number {
   if (!Number.isInteger(n) || n < LILLIEFORS_MIN_N) {
     throw new RangeError(
       `Lilliefors p-value: expected an integer sample size >= ${LILLIEFORS_MIN_N}, got ${n}`,
