@@ -10,6 +10,7 @@ const sheet = (
   missing: number,
 ): SheetResult => ({
   sheet: name,
+  configuration: { sheet: name, dataSet: 'ct phantom', radiomics: {} },
   counts: {
     passed,
     failed,
@@ -76,7 +77,12 @@ describe('formatSheet', () => {
 });
 
 describe('meetsAcceptance', () => {
-  const report = (sheets: SheetResult[]): Ibsi1Report => ({ dataDir: '/x', sheets, elapsedMs: 0 });
+  const report = (sheets: SheetResult[]): Ibsi1Report => ({
+    radfusionVersion: '0',
+    dataDir: '/x',
+    sheets,
+    elapsedMs: 0,
+  });
 
   it('needs every phantom row and 98 % of each configuration (not implemented = not passed)', () => {
     expect(

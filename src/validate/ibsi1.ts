@@ -36,6 +36,7 @@ import {
 } from '../radiomics/preprocess.js';
 import { intensityMaskRange } from '../radiomics/resegment.js';
 import { parseRadiomicsSettings } from '../radiomics/settings.js';
+import { RADFUSION_VERSION } from '../version.js';
 import { IBSI1_CONFIGURATIONS, type Ibsi1Configuration } from './ibsi1-configurations.js';
 import { imageDiagnostics, isDiagnosticTag, roiDiagnostics } from './ibsi1-diagnostics.js';
 import {
@@ -72,6 +73,8 @@ export interface SheetCounts {
 
 export interface SheetResult {
   readonly sheet: Ibsi1Sheet;
+  /** The configuration as run (preprocessing and radiomics settings). */
+  readonly configuration: Ibsi1Configuration;
   readonly counts: SheetCounts;
   readonly rows: readonly ValidationRow[];
   readonly elapsedMs: number;
@@ -80,6 +83,8 @@ export interface SheetResult {
 }
 
 export interface Ibsi1Report {
+  /** Provenance: the radfusion version that computed the values. */
+  readonly radfusionVersion: string;
   readonly dataDir: string;
   readonly sheets: readonly SheetResult[];
   readonly elapsedMs: number;
@@ -121,7 +126,12 @@ export async function validateIbsi1(options: Ibsi1Options): Promise<Ibsi1Report>
     options.onSheet?.(result);
     results.push(result);
   }
-  return { dataDir: options.dataDir, sheets: results, elapsedMs: performance.now() - started };
+  return {
+    radfusionVersion: RADFUSION_VERSION,
+    dataDir: options.dataDir,
+    sheets: results,
+    elapsedMs: performance.now() - started,
+  };
 }
 
 interface LoadedCase {
@@ -215,6 +225,7 @@ async function validateSheet(
   const rows = reference.map((expected) => compareRow(expected, computed));
   return {
     sheet: configuration.sheet,
+    configuration,
     counts: countRows(rows),
     rows,
     elapsedMs: performance.now() - started,
