@@ -35,8 +35,8 @@
  * the IBSI digital phantom this gives the reference P90 = 4. The order
  * statistics are read off the cumulative histogram, so nothing is sorted.
  *
- * Settings: the `discretisation` of settings.ts. IBSI configuration A uses a
- * fixed bin size of 25 HU, B and D-E a fixed bin number of 32.
+ * Settings: the `discretisation` of settings.ts. IBSI configurations A and C
+ * use a fixed bin size of 25 HU; B, D and E a fixed bin number of 32.
  *
  * Undefined values are NaN: every feature of an empty ROI; the coefficient
  * of variation when mu = 0 (not possible for levels >= 1), the quartile

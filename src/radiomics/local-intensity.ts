@@ -20,8 +20,8 @@
  *
  * Speed: the sphere is a stack of runs along i, one per (dj, dk) offset, and
  * each run's sum comes from a prefix sum along i, so a centre costs one
- * lookup per (dj, dk) offset (about 120 at 2 mm spacing, 250 at 0.7 mm)
- * instead of one per voxel of the sphere.
+ * lookup per run instead of one per voxel of the sphere: 29 runs for 123
+ * voxels at 2 mm spacing, 173 runs for 2045 voxels at 0.7 x 0.7 x 1 mm.
  *
  * Deviation: near the image border the sphere is cut by the border and the
  * mean is over the voxels that exist (IBSI does not say; padding would
