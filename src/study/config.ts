@@ -63,6 +63,13 @@ export const studyConfigSchema = z
       })
       .strict()
       .default({}),
+    models: z
+      .object({
+        /** Folds of the stratified CV that grid-searches each SVM (C, gamma) by AUC. */
+        cvFolds: z.number().int().min(2).default(5),
+      })
+      .strict()
+      .default({}),
   })
   .strict();
 

@@ -46,8 +46,12 @@ export async function readManifest(
   const needed = [...REQUIRED_COLUMNS, labelColumn, ...config.clinical.columns];
   const missing = needed.filter((name) => !table.header.includes(name));
   if (missing.length > 0) {
+    const hint =
+      table.header.length === 1 && /[;\t]/.test(table.header[0] ?? '')
+        ? ' (the file looks semicolon- or tab-separated; radfusion reads comma-separated CSV)'
+        : '';
     throw new ConfigError(
-      `manifest lacks column(s) ${missing.join(', ')}; it has ${table.header.join(', ')}`,
+      `manifest lacks column(s) ${missing.join(', ')}; it has ${table.header.join(', ')}${hint}`,
       { file: manifestPath },
     );
   }
@@ -72,7 +76,8 @@ export async function readManifest(
     }
     seen.add(caseId);
     const rawLabel = (row[labelColumn] ?? '').trim();
-    if (rawLabel !== positive && rawLabel !== negative) {
+    const isPositive = sameLabel(rawLabel, positive);
+    if (!isPositive && !sameLabel(rawLabel, negative)) {
       badLabels.push(`row ${line} (${caseId}): "${rawLabel}"`);
       return;
     }
@@ -88,7 +93,7 @@ export async function readManifest(
       patientId: row.patient_id ?? caseId,
       imagePath: path.resolve(dir, row.image ?? ''),
       maskPath: path.resolve(dir, row.mask ?? ''),
-      label: rawLabel === positive ? 1 : 0,
+      label: isPositive ? 1 : 0,
       centre: row.centre ?? '',
       clinical,
     });
@@ -110,6 +115,14 @@ export async function readManifest(
     );
   }
   return cases;
+}
+
+/** Equal as text, or as numbers when both are numbers ("1.0" is 1). */
+function sameLabel(value: string, expected: string): boolean {
+  if (value === expected) return true;
+  const a = Number(value);
+  const b = Number(expected);
+  return value !== '' && expected !== '' && Number.isFinite(a) && Number.isFinite(b) && a === b;
 }
 
 function parseManifestCsv(text: string, file: string): ReturnType<typeof parseCsv> {

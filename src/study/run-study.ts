@@ -15,7 +15,8 @@ import { lassoCV } from '../select/lasso-cv.js';
 import { stratifiedFolds } from '../models/seeded-folds.js';
 import { ZScoreScaler } from '../select/zscore.js';
 import { RADFUSION_VERSION } from '../version.js';
-import type { LoadedStudyConfig } from './config.js';
+import { ConfigError } from '../errors.js';
+import type { LoadedStudyConfig, StudyConfig } from './config.js';
 import { evaluateOnSets, type SetEvaluation } from './evaluate-model.js';
 import { extractCohort, type CaseFeatures, type ExtractProgress } from './extract-cohort.js';
 import { featureRows, usableFeatureColumns } from './feature-matrix.js';
@@ -81,6 +82,7 @@ export async function runStudy(
   // 1. Cohort and split by patient.
   const cases = await readManifest(loaded.manifestPath, config);
   const split = splitCohort(cases, { ...config.split, seed: config.seed });
+  setIds(cases, split, config, 'before extraction');
   log(`cohort: ${cases.length} cases from ${loaded.manifestPath}`);
 
   // 2. Radiomic features, one cached case at a time.
@@ -115,7 +117,7 @@ export async function runStudy(
 
   // 3. The sets, without excluded cases.
   const included = cases.filter((c) => byId.get(c.caseId)?.status === 'ok');
-  const ids = setIds(included, split);
+  const ids = setIds(included, split, config, 'after exclusions');
   const labels = labelsBySet(included, ids);
 
   // 4. rad-score, fitted on training rows only: z-score, drop constant features,
@@ -139,6 +141,20 @@ export async function runStudy(
     lasso.score.score(
       correlation.apply(radScaler.transform(featureRows(byId, ids[set], featureSet.columns))),
     );
+  const radWarnings = [...lasso.warnings];
+  if (lassoFolds < config.selection.lassoFolds) {
+    radWarnings.push(
+      `LASSO used ${lassoFolds}-fold CV, not selection.lassoFolds = ${config.selection.lassoFolds}: ` +
+        'the training set has fewer cases of one class than folds',
+    );
+  }
+  if (lasso.score.terms.length === 0) {
+    radWarnings.push(
+      'LASSO kept no feature: the rad-score is constant and the radiomics model cannot ' +
+        'discriminate; add training cases or check the features',
+    );
+  }
+  for (const w of radWarnings) log(`warning: ${w}`);
   const radScore: RadScoreSummary = {
     nCandidateFeatures: featureSet.columns.length,
     droppedNonFinite: featureSet.droppedNonFinite,
@@ -147,7 +163,7 @@ export async function runStudy(
     alpha: lasso.alpha,
     intercept: lasso.score.intercept,
     terms: lasso.score.terms.map((t) => ({ feature: t.column, coef: t.coef })),
-    warnings: lasso.warnings,
+    warnings: radWarnings,
   };
   log(
     `rad-score: ${radScore.terms.length} features kept by LASSO (alpha ${lasso.alpha.toPrecision(3)})`,
@@ -182,7 +198,7 @@ export async function runStudy(
     const xTrain = inputs('training', spec.which);
     const model: TrainedModel =
       spec.classifier === 'svm'
-        ? await trainSvm(xTrain, labels.training, config.seed)
+        ? await trainSvm(xTrain, labels.training, config.seed, config.models.cvFolds)
         : trainLogistic(xTrain, labels.training);
     const sets = evaluateOnSets(
       SET_NAMES.map((set) => ({
@@ -267,15 +283,33 @@ function ibsiCodeOf(feature: string): string | undefined {
 
 type ById = Record<SetName, string[]>;
 
-function setIds(cases: readonly CohortCase[], split: ReadonlyMap<string, SetName>): ById {
+function setIds(
+  cases: readonly CohortCase[],
+  split: ReadonlyMap<string, SetName>,
+  config: StudyConfig,
+  when: 'before extraction' | 'after exclusions',
+): ById {
   const ids: ById = { training: [], validation: [], test: [] };
   for (const c of cases) ids[split.get(c.caseId) ?? 'training'].push(c.caseId);
   for (const set of SET_NAMES) {
-    const labels = new Set(ids[set].map((id) => byCase(cases, id).label));
-    if (labels.size < 2) {
-      throw new Error(
-        `the ${set} set has ${ids[set].length} usable case(s) and ${labels.size === 0 ? 'no' : 'only one'} ` +
-          'class; a study needs positives and negatives in every set: add cases or change split settings',
+    const positives = ids[set].filter((id) => byCase(cases, id).label === 1).length;
+    const negatives = ids[set].length - positives;
+    const smaller = Math.min(positives, negatives);
+    // Every set needs both classes (AUC, DeLong); training needs enough of each
+    // class for the stratified CV folds of the SVM grid search.
+    const needed = set === 'training' ? config.models.cvFolds : 2;
+    if (smaller < needed) {
+      const fix =
+        set === 'training' && smaller >= 2
+          ? `lower models.cvFolds to ${smaller} or add cases`
+          : set === 'test'
+            ? `add cases to centre ${config.split.testCentre} or choose another split.testCentre`
+            : 'add cases or change split.trainFraction';
+      throw new ConfigError(
+        `${when}, the ${set} set has ${positives} positive and ${negatives} negative case(s); ` +
+          `at least ${needed} of each class are needed` +
+          (set === 'training' ? ` (models.cvFolds = ${config.models.cvFolds})` : '') +
+          `: ${fix}`,
       );
     }
   }

@@ -20,9 +20,14 @@ export async function trainSvm(
   rows: readonly (readonly number[])[],
   labels: readonly number[],
   seed: number,
+  cvFolds: number,
 ): Promise<TrainedModel> {
   await loadSvm();
-  const search = svmGridSearch(rows, labels, { nFolds: 5, seed, probability: { nFolds: 5, seed } });
+  const search = svmGridSearch(rows, labels, {
+    nFolds: cvFolds,
+    seed,
+    probability: { nFolds: cvFolds, seed },
+  });
   const { C, gamma, meanAuc } = search.best;
   return {
     description: `SVM (RBF, C=${C}, gamma=${gamma})`,

@@ -31,6 +31,7 @@ export interface StudyReportSource {
     readonly droppedNonFinite: readonly string[];
     readonly nCandidateFeatures: number;
     readonly alpha: number;
+    readonly warnings: readonly string[];
   };
   readonly models: readonly {
     readonly name: string;
@@ -48,6 +49,7 @@ export function buildReportInput(source: StudyReportSource): StudyReportInput {
     `Models: ${source.models.map((m) => `${m.name}: ${m.classifier}`).join('; ')}. ` +
       'Thresholds are the Youden point on training, kept fixed on validation and test.',
   ];
+  for (const warning of source.radScore.warnings) notes.push(`Warning: ${warning}.`);
   if (source.radScore.droppedNonFinite.length > 0) {
     notes.push(
       `Features left out because they were undefined (NaN) for some lesion: ` +
