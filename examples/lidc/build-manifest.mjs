@@ -26,6 +26,16 @@ const RATINGS = [
   'Texture_value',
 ];
 
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  console.log(
+    'usage: node examples/lidc/build-manifest.mjs [--data DIR] [--out FILE] [--limit N]\n' +
+      '  --data   folder with nodules.csv and VOIs/ (default ../shared/data/lidc_voi)\n' +
+      '  --out    manifest to write (default examples/lidc/cohort.csv)\n' +
+      '  --limit  keep about N nodules, drawn evenly by label and centre',
+  );
+  process.exit(0);
+}
+
 function option(name, fallback) {
   const at = process.argv.indexOf(name);
   return at >= 0 && process.argv[at + 1] !== undefined ? process.argv[at + 1] : fallback;
