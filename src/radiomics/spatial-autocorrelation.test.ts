@@ -65,6 +65,29 @@ describe('spatialAutocorrelation', () => {
     expect(flat.gearysC).toBeNaN();
   });
 
+  it('takes the pair loop for a sparse ROI in a box too large for the FFT', () => {
+    // Two blocks of 11 x 10 x 10 voxels at the ends of a 2000 x 60 x 10 box:
+    // 2200 voxels, but a padded grid of 4096 x 128 x 24 points.
+    const dims: Vec3 = [2000, 60, 10];
+    const mask = new Uint8Array(2000 * 60 * 10);
+    const image = new Float64Array(mask.length);
+    for (let k = 0; k < 10; k++) {
+      for (let j = 0; j < 10; j++) {
+        for (let i = 0; i < 11; i++) {
+          const near = i + 2000 * (j + 60 * k);
+          const far = 1989 + i + 2000 * (50 + j + 60 * k);
+          mask[near] = 1;
+          mask[far] = 1;
+          image[near] = i + j;
+          image[far] = 40 + i;
+        }
+      }
+    }
+    const result = spatialAutocorrelation(image, mask, dims, [1, 1, 1]);
+    expect(result.method).toBe('pairs');
+    expect(result.moransI).toBeGreaterThan(0);
+  });
+
   it('takes the FFT route for a 30 000-voxel ROI and reports the time', () => {
     // A ball of about 30 000 voxels at 2 mm, near the IBSI CT phantom GTV in
     // configuration C (46 000 voxels).

@@ -33,8 +33,9 @@
  *
  * Limits and undefined values: NaN when N < 2 (no pair), when all
  * intensities are equal (sum y^2 = 0), and when the padded grid would exceed
- * 2^23 points (256 MB of FFT buffers; a ROI box beyond about 96^3 voxels):
- * `method` then says 'skipped'.
+ * 2^23 points (256 MB of FFT buffers; a ROI box beyond about 96^3 voxels)
+ * and the ROI has more than 20 000 voxels (a sparse ROI in a large box takes
+ * the pair loop instead): `method` then says 'skipped'.
  *
  * Porting note: PyRadiomics has neither feature. Output names:
  * `original_shape_MoransI`, `original_shape_GearysC`.
@@ -51,6 +52,9 @@ export interface SpatialAutocorrelation {
 
 /** Above this voxel count the FFT route is taken. */
 const PAIR_LOOP_MAX_VOXELS = 2048;
+
+/** A sparse ROI in a box too large for the FFT: pair loop up to this many voxels (~1 s). */
+const PAIR_LOOP_FALLBACK_MAX_VOXELS = 20_000;
 
 /** Largest padded FFT grid (points); four Float64Arrays of it are allocated. */
 export const MAX_FFT_GRID_POINTS = 1 << 23;
@@ -90,7 +94,12 @@ export function spatialAutocorrelation(
     method = 'pairs';
   } else {
     sums = pairSumsByFft(image, mask, dims, spacingMm, mean);
-    method = sums === undefined ? 'skipped' : 'fft';
+    method = 'fft';
+    if (sums === undefined && n <= PAIR_LOOP_FALLBACK_MAX_VOXELS) {
+      sums = pairSumsByLoop(image, mask, dims, spacingMm, mean);
+      method = 'pairs';
+    }
+    if (sums === undefined) method = 'skipped';
   }
   if (sums === undefined || sumSquares === 0) {
     return { moransI: NaN, gearysC: NaN, method };
