@@ -17,14 +17,37 @@ export async function runStudyWithProgress(
   loaded: Awaited<ReturnType<typeof loadStudyConfig>>,
 ): Promise<StudyResult> {
   let progress: ProgressReporter | undefined;
-  const result = await runStudy(loaded, {
-    onExtractStart: (total) => (progress = createProgress('features', total)),
-    onExtractProgress: ({ caseId, result: r }) => {
-      if (r.status === 'failed') progress?.fail(r.reason);
-      progress?.tick(caseId);
-    },
-    log: (message) => process.stderr.write(`${message}\n`),
-  });
+  let fromCache = 0;
+  let finished = 0;
+  const onInterrupt = (): void => {
+    progress?.stop();
+    process.stderr.write(
+      `\ninterrupted: ${finished} case(s) are saved in ${loaded.outputDir}/cache; ` +
+        'rerun the same command to resume from there\n',
+    );
+    process.exit(130);
+  };
+  process.once('SIGINT', onInterrupt);
+  process.once('SIGTERM', onInterrupt);
+  let result: StudyResult;
+  try {
+    result = await runStudy(loaded, {
+      onExtractStart: (total) => (progress = createProgress('features', total)),
+      onExtractProgress: ({ caseId, result: r, fromCache: cached, done, total }) => {
+        if (r.status === 'failed') progress?.fail(r.reason);
+        else finished++;
+        if (cached) fromCache++;
+        progress?.tick(caseId);
+        if (done === total && fromCache > 0) {
+          process.stderr.write(`${fromCache} of ${total} case(s) taken from the cache\n`);
+        }
+      },
+      log: (message) => process.stderr.write(`${message}\n`),
+    });
+  } finally {
+    process.off('SIGINT', onInterrupt);
+    process.off('SIGTERM', onInterrupt);
+  }
 
   process.stdout.write(summary(result));
   return result;
