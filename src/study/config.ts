@@ -51,6 +51,24 @@ export const studyConfigSchema = z
         geometryToleranceMm: z.number().nonnegative().default(1e-3),
         /** Worker threads for feature extraction. */
         jobs: z.number().int().min(1).default(1),
+        /**
+         * Resampling before extraction (IBSI conventions by default). The study's
+         * value: 0.7 x 0.7 x 1 mm, linear interpolation, ROI partial-volume 0.5.
+         * `spacingMm: null` keeps the native grid.
+         */
+        preprocessing: z
+          .object({ spacingMm: z.tuple([z.number(), z.number(), z.number()]).nullable() })
+          .passthrough()
+          .default({ spacingMm: [0.7, 0.7, 1] }),
+        /**
+         * Intensity window of the ROI in HU (range re-segmentation). The study's
+         * value: width 1500, level -600, i.e. [-1350, 150]. `null` keeps every voxel.
+         */
+        windowHU: z
+          .object({ width: z.number().positive(), level: z.number() })
+          .strict()
+          .nullable()
+          .default({ width: 1500, level: -600 }),
       })
       .strict()
       .default({}),

@@ -14,6 +14,7 @@ import { assertSameGrid } from '../image/mask.js';
 import { readImageWithFormat, readMaskAuto } from '../image/read-image.js';
 import { extractOriginalFeatures } from '../radiomics/index.js';
 import type { RadiomicsSettings } from '../radiomics/index.js';
+import { preprocessCase, type PreprocessingSettings } from '../radiomics/preprocess.js';
 
 export interface ExtractionCase {
   readonly caseId: string;
@@ -26,6 +27,8 @@ export interface ExtractionCase {
 
 export interface ExtractionSettings {
   readonly radiomics: RadiomicsSettings;
+  /** Resampling before extraction; absent: the native grid. */
+  readonly preprocessing?: PreprocessingSettings;
   /** Largest accepted image/mask origin or spacing difference, mm. */
   readonly geometryToleranceMm: number;
   /** Hash of everything that changes the features (settings and version). */
@@ -107,9 +110,18 @@ export async function extractLoaded(
       maskFile: c.maskPath,
       toleranceMm: settings.geometryToleranceMm,
     });
-    const row = extractOriginalFeatures(image, mask, settings.radiomics, {
+    // Accepted within the tolerance: from here on the mask is on the image's grid.
+    const onGrid = {
+      ...mask,
+      spacingMm: image.spacingMm,
+      originLPS: image.originLPS,
+      direction: image.direction,
+    };
+    const prepared = settings.preprocessing
+      ? preprocessCase(image, onGrid, settings.preprocessing, { caseId })
+      : { image, mask: onGrid };
+    const row = extractOriginalFeatures(prepared.image, prepared.mask, settings.radiomics, {
       caseId,
-      geometryToleranceMm: settings.geometryToleranceMm,
     });
     const d = row.diagnostics;
     const diagnostics: Record<string, string | number> = {
@@ -121,7 +133,12 @@ export async function extractLoaded(
       'diagnostics_Image-original_Spacing': image.spacingMm.map((s) => round(s, 6)).join('x'),
       'diagnostics_Image-original_Origin': image.originLPS.map((s) => round(s, 6)).join('x'),
       'diagnostics_Mask-original_Hash': inputs.maskSha256,
-      'diagnostics_Mask-original_VoxelNum': d.morphologicalVoxelCount,
+      'diagnostics_Mask-original_VoxelNum': mask.data.reduce((a, b) => a + b, 0),
+      'diagnostics_Image-interpolated_Spacing': prepared.image.spacingMm
+        .map((s) => round(s, 6))
+        .join('x'),
+      'diagnostics_Image-interpolated_Size': prepared.image.dims.join('x'),
+      'diagnostics_Mask-interpolated_VoxelNum': d.morphologicalVoxelCount,
       'diagnostics_Mask-original_BoundingBox': [...d.roiOffsetIJK, ...d.roiDims].join('x'),
       'diagnostics_Mask-resegmented_VoxelNum': d.intensityVoxelCount,
       diagnostics_Warnings: d.warnings.join(' | '),

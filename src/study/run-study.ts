@@ -9,6 +9,10 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { featureDefinition, parseRadiomicsSettings } from '../radiomics/index.js';
+import {
+  parsePreprocessingSettings,
+  type PreprocessingSettingsInput,
+} from '../radiomics/preprocess.js';
 import { renderStudyReport } from '../report/index.js';
 import { CorrelationFilter } from '../select/correlation-filter.js';
 import { lassoCV } from '../select/lasso-cv.js';
@@ -86,10 +90,24 @@ export async function runStudy(
   log(`cohort: ${cases.length} cases from ${loaded.manifestPath}`);
 
   // 2. Radiomic features, one cached case at a time.
+  const window = config.radiomics.windowHU;
   const settings = parseRadiomicsSettings({
     discretisation: { method: 'fixedBinSize', binWidth: config.radiomics.binWidth },
+    ...(window === null
+      ? {}
+      : {
+          resegmentation: {
+            min: window.level - window.width / 2,
+            max: window.level + window.width / 2,
+          },
+        }),
   });
-  const settingsHash = hashOf({ version: RADFUSION_VERSION, settings });
+  const { spacingMm, ...otherPreprocessing } = config.radiomics.preprocessing;
+  const preprocessing = parsePreprocessingSettings({
+    ...(otherPreprocessing as PreprocessingSettingsInput),
+    ...(spacingMm === null ? {} : { spacingMm }),
+  });
+  const settingsHash = hashOf({ version: RADFUSION_VERSION, settings, preprocessing });
   hooks.onExtractStart?.(cases.length);
   const label = config.radiomics.label;
   const extracted = await extractCohort(
@@ -97,6 +115,7 @@ export async function runStudy(
     {
       settings: {
         radiomics: settings,
+        preprocessing,
         geometryToleranceMm: config.radiomics.geometryToleranceMm,
         settingsHash,
         radfusionVersion: RADFUSION_VERSION,
