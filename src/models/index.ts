@@ -32,3 +32,33 @@ export {
 export { fitPlatt, plattProbability, type PlattParameters } from './platt-scaling.js';
 export { rankAuc } from './rank-auc.js';
 export { stratifiedFolds } from './seeded-folds.js';
+export {
+  DecisionTree,
+  evaluateTree,
+  growGiniTree,
+  type DecisionTreeJSON,
+  type DecisionTreeOptions,
+  type TreeNodes,
+} from './decision-tree.js';
+export { RandomForest, type RandomForestJSON, type RandomForestOptions } from './random-forest.js';
+export {
+  GradientBoosting,
+  type GradientBoostingJSON,
+  type GradientBoostingOptions,
+} from './gradient-boosting.js';
+export { Pipeline, rankingScores, type PipelineJSON } from './pipeline.js';
+export { classifierFromJSON } from './classifier-from-json.js';
+export {
+  expandGrid,
+  gridSearchCV,
+  nestedCV,
+  type GridSearchCVOptions,
+  type GridSearchCVResult,
+  type GridSearchPoint,
+  type NestedCVFold,
+  type NestedCVOptions,
+  type NestedCVResult,
+  type ParamGrid,
+  type ParamValue,
+  type Params,
+} from './grid-search-cv.js';

@@ -56,3 +56,11 @@ export {
   type LogisticLassoCVResult,
 } from './logistic-lasso-cv.js';
 export { stratifiedFoldIds } from './stratified-fold-ids.js';
+export {
+  checkLabelColumn,
+  checkTable,
+  SelectionPipeline,
+  type PipelineLasso,
+  type SelectionPipelineJSON,
+  type SelectionPipelineOptions,
+} from './selection-pipeline.js';
