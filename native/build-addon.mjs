@@ -20,7 +20,7 @@ const addonPath = join(root, 'build', 'Release', 'radfusion_torch.node');
 const say = (line) => process.stderr.write(`radfusion: ${line}\n`);
 
 const HOW_TO_GET_LIBTORCH =
-  'to enable it, install LibTorch and rebuild: `apt-get install libtorch-dev` ' +
+  'To enable it, install LibTorch and rebuild: `apt-get install libtorch-dev` ' +
   '(Debian/Ubuntu), or `pip install torch`, or set RADFUSION_LIBTORCH=/path/to/libtorch ' +
   '(a folder with include/ and lib/); then run `npm rebuild radfusion` ' +
   '(or `node native/build-addon.mjs` in a checkout)';

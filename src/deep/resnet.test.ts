@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Random } from '../util/random.js';
 import { ResNet18, type PatchBatch } from './resnet.js';
 import { setTorchThreads } from './torch-addon.js';
@@ -19,7 +19,7 @@ function randomBatch(seed: number, shape: readonly number[]): PatchBatch {
 const small = { widths: [4, 8, 8, 16] as [number, number, number, number] };
 
 describe.skipIf(torchMissing)(torchSuite('ResNet18 on LibTorch'), () => {
-  setTorchThreads(2);
+  beforeAll(() => setTorchThreads(2));
 
   it('gives probabilities, 16 pooled features and CAMs at input size (2D)', () => {
     const net = new ResNet18({ kind: '2d', inChannels: 1, seed: 1, ...small });
