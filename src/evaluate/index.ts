@@ -26,3 +26,7 @@ export { rocAuc, rocCurve } from './roc.js';
 export type { RocCurve, RocCurveOptions } from './roc.js';
 export { confusionAtThreshold, thresholdMetrics, youdenThreshold } from './threshold-metrics.js';
 export type { ConfusionCounts, ThresholdMetrics, YoudenThreshold } from './threshold-metrics.js';
+export { bootstrapAucCI } from './bootstrap-auc.js';
+export type { BootstrapAucOptions, BootstrapAucResult } from './bootstrap-auc.js';
+export { continuousNri } from './continuous-nri.js';
+export type { ContinuousNriOptions, ContinuousNriResult } from './continuous-nri.js';
