@@ -130,6 +130,22 @@ describe.skipIf(torchMissing)(torchSuite('trainDeepModel'), () => {
     expect(Buffer.from(wb.buffer).equals(Buffer.from(wa.buffer))).toBe(true);
   });
 
+  it('runs 2.5D and 3D patches end to end', async () => {
+    const { cases, splitOf } = toyCohort(4);
+    for (const kind of ['2.5d', '3d'] as const) {
+      const result = await trainDeepModel(cases, splitOf, {
+        ...fast,
+        kind,
+        patchSize: 16,
+        widths: [4, 8, 8, 16],
+        epochs: 1,
+      });
+      expect(result.rows[0]?.features['deep_gap_015']).toBeTypeOf('number');
+      const overlay = renderCamOverlay(result.model, cases[1]!, { scale: 1, layout: 'overlay' });
+      expect([overlay.width, overlay.height]).toEqual([16, 16]);
+    }
+  });
+
   it('asks for both classes in the validation set', async () => {
     const { cases } = toyCohort(3);
     const splitOf = (id: string): DeepSetName =>
