@@ -50,8 +50,15 @@ export function isMissing(value: CellValue): boolean {
   );
 }
 
-/** Throws a message listing the rows and columns of missing values (up to 20). */
-export function reportMissing(cells: readonly MissingCell[], where: string): void {
+/**
+ * Throws a message listing the rows and columns of missing values (up to 20).
+ * `excludeMeans` says what `missing: 'exclude'` would do, for the remedy.
+ */
+export function reportMissing(
+  cells: readonly MissingCell[],
+  where: string,
+  excludeMeans = 'leave them out per variable',
+): void {
   if (cells.length === 0) return;
   const shown = cells
     .slice(0, 20)
@@ -60,7 +67,7 @@ export function reportMissing(cells: readonly MissingCell[], where: string): voi
   const more = cells.length > 20 ? ` and ${cells.length - 20} more` : '';
   throw new RangeError(
     `${where}: ${cells.length} missing or non-numeric values: ${shown}${more}; ` +
-      "fill them in, drop the variable, or set missing: 'exclude' to leave them out per variable",
+      `fill them in, drop the variable, or set missing: 'exclude' to ${excludeMeans}`,
   );
 }
 

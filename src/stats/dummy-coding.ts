@@ -112,7 +112,9 @@ export function dummyCode(
   const columns = variables.map((spec) => columnOf(data, spec, rowCount, WHERE));
   const missing: MissingCell[] = [];
   variables.forEach((spec, v) => missing.push(...findMissing(columns[v] as CellValue[], spec)));
-  if ((options.missing ?? 'error') === 'error') reportMissing(missing, WHERE);
+  if ((options.missing ?? 'error') === 'error') {
+    reportMissing(missing, WHERE, 'keep only the complete rows');
+  }
   const incomplete = new Set(missing.map((cell) => cell.row));
 
   // 2. Terms, then one design row per complete input row.
