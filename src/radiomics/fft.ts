@@ -28,6 +28,9 @@ export function nextFastLength(n: number): number {
   }
 }
 
+/** Lines transformed together by `transformLines`: neighbouring lines share cache lines. */
+const BATCH_LINES = 16;
+
 /** A precomputed transform of one length: factors, input order and twiddles. */
 export class FftPlan {
   readonly length: number;
@@ -35,6 +38,7 @@ export class FftPlan {
   private readonly order: Int32Array;
   private readonly cos: Float64Array;
   private readonly sin: Float64Array;
+  /** Work buffers of BATCH_LINES lines, interleaved: value t of line b at t * lines + b. */
   private readonly bufferRe: Float64Array;
   private readonly bufferIm: Float64Array;
 
@@ -83,8 +87,8 @@ export class FftPlan {
       this.cos[j] = Math.cos(angle);
       this.sin[j] = Math.sin(angle);
     }
-    this.bufferRe = new Float64Array(length);
-    this.bufferIm = new Float64Array(length);
+    this.bufferRe = new Float64Array(BATCH_LINES * length);
+    this.bufferIm = new Float64Array(BATCH_LINES * length);
   }
 
   /**
@@ -92,29 +96,66 @@ export class FftPlan {
    * `offset + stride`, ... of (re, im).
    */
   transform(re: Float64Array, im: Float64Array, offset = 0, stride = 1): void {
+    this.transformBatch(re, im, offset, 1, stride);
+  }
+
+  /**
+   * Transforms `count` lines of (re, im) whose starts are consecutive in
+   * memory (first, first + 1, ..., each with `stride`), a batch of 16 at a
+   * time: the batch is read and written 16 neighbouring values at once
+   * (each cache line touched once), and every butterfly runs over the
+   * batch's lines with its twiddle loaded once.
+   */
+  transformLines(
+    re: Float64Array,
+    im: Float64Array,
+    first: number,
+    count: number,
+    stride: number,
+  ): void {
+    for (let start = 0; start < count; start += BATCH_LINES) {
+      this.transformBatch(re, im, first + start, Math.min(BATCH_LINES, count - start), stride);
+    }
+  }
+
+  private transformBatch(
+    re: Float64Array,
+    im: Float64Array,
+    first: number,
+    lines: number,
+    stride: number,
+  ): void {
     const n = this.length;
     const xr = this.bufferRe;
     const xi = this.bufferIm;
-    for (let position = 0; position < n; position++) {
-      const source = offset + stride * (this.order[position] ?? 0);
-      xr[position] = re[source] ?? 0;
-      xi[position] = im[source] ?? 0;
+    const order = this.order;
+    for (let position = 0, q = 0; position < n; position++) {
+      const source = first + stride * (order[position] ?? 0);
+      for (let b = 0; b < lines; b++, q++) {
+        xr[q] = re[source + b] ?? 0;
+        xi[q] = im[source + b] ?? 0;
+      }
     }
     let sub = 1;
     for (let s = this.factors.length - 1; s >= 0; s--) {
       const p = this.factors[s] ?? 1;
-      this.stage(p, sub);
+      this.stage(p, sub, lines);
       sub *= p;
     }
-    for (let f = 0; f < n; f++) {
-      const target = offset + stride * f;
-      re[target] = xr[f] ?? 0;
-      im[target] = xi[f] ?? 0;
+    for (let f = 0, q = 0; f < n; f++) {
+      const target = first + stride * f;
+      for (let b = 0; b < lines; b++, q++) {
+        re[target + b] = xr[q] ?? 0;
+        im[target + b] = xi[q] ?? 0;
+      }
     }
   }
 
-  /** Merges groups of p adjacent sub-DFTs of length `sub` into DFTs of length p * sub. */
-  private stage(p: number, sub: number): void {
+  /**
+   * Merges groups of p adjacent sub-DFTs of length `sub` into DFTs of length
+   * p * sub, in each of the `lines` interleaved lines of the buffer.
+   */
+  private stage(p: number, sub: number, lines: number): void {
     const n = this.length;
     const xr = this.bufferRe;
     const xi = this.bufferIm;
@@ -122,24 +163,27 @@ export class FftPlan {
     const sin = this.sin;
     const span = p * sub;
     const twiddleStep = n / span;
+    const gap = sub * lines;
     if (p === 2) {
       for (let block = 0; block < n; block += span) {
         for (let k = 0; k < sub; k++) {
-          const a = block + k;
-          const b = a + sub;
           const w = k * twiddleStep;
           const c = cos[w] ?? 1;
           const s = sin[w] ?? 0;
-          const br = xr[b] ?? 0;
-          const bi = xi[b] ?? 0;
-          const tr = br * c - bi * s;
-          const ti = br * s + bi * c;
-          const ar = xr[a] ?? 0;
-          const ai = xi[a] ?? 0;
-          xr[a] = ar + tr;
-          xi[a] = ai + ti;
-          xr[b] = ar - tr;
-          xi[b] = ai - ti;
+          const a0 = (block + k) * lines;
+          for (let a = a0; a < a0 + lines; a++) {
+            const b = a + gap;
+            const br = xr[b] ?? 0;
+            const bi = xi[b] ?? 0;
+            const tr = br * c - bi * s;
+            const ti = br * s + bi * c;
+            const ar = xr[a] ?? 0;
+            const ai = xi[a] ?? 0;
+            xr[a] = ar + tr;
+            xi[a] = ai + ti;
+            xr[b] = ar - tr;
+            xi[b] = ai - ti;
+          }
         }
       }
       return;
@@ -147,50 +191,52 @@ export class FftPlan {
     if (p === 4) {
       for (let block = 0; block < n; block += span) {
         for (let k = 0; k < sub; k++) {
-          const i0 = block + k;
-          const i1 = i0 + sub;
-          const i2 = i1 + sub;
-          const i3 = i2 + sub;
           const w1 = k * twiddleStep;
           const w2 = 2 * w1;
           const w3 = 3 * w1;
-          const r0 = xr[i0] ?? 0;
-          const m0 = xi[i0] ?? 0;
-          const x1r = xr[i1] ?? 0;
-          const x1i = xi[i1] ?? 0;
-          const x2r = xr[i2] ?? 0;
-          const x2i = xi[i2] ?? 0;
-          const x3r = xr[i3] ?? 0;
-          const x3i = xi[i3] ?? 0;
           const c1 = cos[w1] ?? 1;
           const s1 = sin[w1] ?? 0;
           const c2 = cos[w2] ?? 1;
           const s2 = sin[w2] ?? 0;
           const c3 = cos[w3] ?? 1;
           const s3 = sin[w3] ?? 0;
-          const r1 = x1r * c1 - x1i * s1;
-          const m1 = x1r * s1 + x1i * c1;
-          const r2 = x2r * c2 - x2i * s2;
-          const m2 = x2r * s2 + x2i * c2;
-          const r3 = x3r * c3 - x3i * s3;
-          const m3 = x3r * s3 + x3i * c3;
-          // y_r = sum_q (-i)^(q r) x_q.
-          const sr02 = r0 + r2;
-          const si02 = m0 + m2;
-          const dr02 = r0 - r2;
-          const di02 = m0 - m2;
-          const sr13 = r1 + r3;
-          const si13 = m1 + m3;
-          const dr13 = r1 - r3;
-          const di13 = m1 - m3;
-          xr[i0] = sr02 + sr13;
-          xi[i0] = si02 + si13;
-          xr[i1] = dr02 + di13;
-          xi[i1] = di02 - dr13;
-          xr[i2] = sr02 - sr13;
-          xi[i2] = si02 - si13;
-          xr[i3] = dr02 - di13;
-          xi[i3] = di02 + dr13;
+          const first = (block + k) * lines;
+          for (let i0 = first; i0 < first + lines; i0++) {
+            const i1 = i0 + gap;
+            const i2 = i1 + gap;
+            const i3 = i2 + gap;
+            const r0 = xr[i0] ?? 0;
+            const m0 = xi[i0] ?? 0;
+            const x1r = xr[i1] ?? 0;
+            const x1i = xi[i1] ?? 0;
+            const x2r = xr[i2] ?? 0;
+            const x2i = xi[i2] ?? 0;
+            const x3r = xr[i3] ?? 0;
+            const x3i = xi[i3] ?? 0;
+            const r1 = x1r * c1 - x1i * s1;
+            const m1 = x1r * s1 + x1i * c1;
+            const r2 = x2r * c2 - x2i * s2;
+            const m2 = x2r * s2 + x2i * c2;
+            const r3 = x3r * c3 - x3i * s3;
+            const m3 = x3r * s3 + x3i * c3;
+            // y_r = sum_q (-i)^(q r) x_q.
+            const sr02 = r0 + r2;
+            const si02 = m0 + m2;
+            const dr02 = r0 - r2;
+            const di02 = m0 - m2;
+            const sr13 = r1 + r3;
+            const si13 = m1 + m3;
+            const dr13 = r1 - r3;
+            const di13 = m1 - m3;
+            xr[i0] = sr02 + sr13;
+            xi[i0] = si02 + si13;
+            xr[i1] = dr02 + di13;
+            xi[i1] = di02 - dr13;
+            xr[i2] = sr02 - sr13;
+            xi[i2] = si02 - si13;
+            xr[i3] = dr02 - di13;
+            xi[i3] = di02 + dr13;
+          }
         }
       }
       return;
@@ -200,85 +246,100 @@ export class FftPlan {
       const h = Math.sqrt(3) / 2;
       for (let block = 0; block < n; block += span) {
         for (let k = 0; k < sub; k++) {
-          const i0 = block + k;
-          const i1 = i0 + sub;
-          const i2 = i1 + sub;
           const w1 = k * twiddleStep;
           const w2 = 2 * w1;
           const c1 = cos[w1] ?? 1;
           const s1 = sin[w1] ?? 0;
           const c2 = cos[w2] ?? 1;
           const s2 = sin[w2] ?? 0;
-          const x1r = xr[i1] ?? 0;
-          const x1i = xi[i1] ?? 0;
-          const x2r = xr[i2] ?? 0;
-          const x2i = xi[i2] ?? 0;
-          const r1 = x1r * c1 - x1i * s1;
-          const m1 = x1r * s1 + x1i * c1;
-          const r2 = x2r * c2 - x2i * s2;
-          const m2 = x2r * s2 + x2i * c2;
-          const r0 = xr[i0] ?? 0;
-          const m0 = xi[i0] ?? 0;
-          const sr = r1 + r2;
-          const si = m1 + m2;
-          const mr = r0 - sr / 2;
-          const mi = m0 - si / 2;
-          // -i sqrt(3)/2 (x1 - x2), and its negative for y_2.
-          const tr = h * (m1 - m2);
-          const ti = -h * (r1 - r2);
-          xr[i0] = r0 + sr;
-          xi[i0] = m0 + si;
-          xr[i1] = mr + tr;
-          xi[i1] = mi + ti;
-          xr[i2] = mr - tr;
-          xi[i2] = mi - ti;
+          const first = (block + k) * lines;
+          for (let i0 = first; i0 < first + lines; i0++) {
+            const i1 = i0 + gap;
+            const i2 = i1 + gap;
+            const x1r = xr[i1] ?? 0;
+            const x1i = xi[i1] ?? 0;
+            const x2r = xr[i2] ?? 0;
+            const x2i = xi[i2] ?? 0;
+            const r1 = x1r * c1 - x1i * s1;
+            const m1 = x1r * s1 + x1i * c1;
+            const r2 = x2r * c2 - x2i * s2;
+            const m2 = x2r * s2 + x2i * c2;
+            const r0 = xr[i0] ?? 0;
+            const m0 = xi[i0] ?? 0;
+            const sr = r1 + r2;
+            const si = m1 + m2;
+            const mr = r0 - sr / 2;
+            const mi = m0 - si / 2;
+            // -i sqrt(3)/2 (x1 - x2), and its negative for y_2.
+            const tr = h * (m1 - m2);
+            const ti = -h * (r1 - r2);
+            xr[i0] = r0 + sr;
+            xi[i0] = m0 + si;
+            xr[i1] = mr + tr;
+            xi[i1] = mi + ti;
+            xr[i2] = mr - tr;
+            xi[i2] = mi - ti;
+          }
         }
       }
       return;
     }
-    this.genericStage(p, sub, span, twiddleStep);
+    this.genericStage(p, sub, lines);
   }
 
-  private genericStage(p: number, sub: number, span: number, twiddleStep: number): void {
+  private genericStage(p: number, sub: number, lines: number): void {
     const n = this.length;
     const xr = this.bufferRe;
     const xi = this.bufferIm;
     const cos = this.cos;
     const sin = this.sin;
+    const span = p * sub;
+    const twiddleStep = n / span;
     const tr = new Float64Array(p);
     const ti = new Float64Array(p);
     const rootStep = n / p;
-    for (let block = 0; block < n; block += span) {
-      for (let k = 0; k < sub; k++) {
-        for (let q = 0; q < p; q++) {
-          const index = block + k + q * sub;
-          const w = q * k * twiddleStep;
-          const c = cos[w] ?? 1;
-          const s = sin[w] ?? 0;
-          const vr = xr[index] ?? 0;
-          const vi = xi[index] ?? 0;
-          tr[q] = vr * c - vi * s;
-          ti[q] = vr * s + vi * c;
-        }
-        for (let r = 0; r < p; r++) {
-          let sr = 0;
-          let si = 0;
+    for (let line = 0; line < lines; line++) {
+      for (let block = 0; block < n; block += span) {
+        for (let k = 0; k < sub; k++) {
           for (let q = 0; q < p; q++) {
-            const w = ((q * r) % p) * rootStep;
+            const index = (block + k + q * sub) * lines + line;
+            const w = q * k * twiddleStep;
             const c = cos[w] ?? 1;
             const s = sin[w] ?? 0;
-            const vr = tr[q] ?? 0;
-            const vi = ti[q] ?? 0;
-            sr += vr * c - vi * s;
-            si += vr * s + vi * c;
+            const vr = xr[index] ?? 0;
+            const vi = xi[index] ?? 0;
+            tr[q] = vr * c - vi * s;
+            ti[q] = vr * s + vi * c;
           }
-          const index = block + k + r * sub;
-          xr[index] = sr;
-          xi[index] = si;
+          for (let r = 0; r < p; r++) {
+            let sr = 0;
+            let si = 0;
+            for (let q = 0; q < p; q++) {
+              const w = ((q * r) % p) * rootStep;
+              const c = cos[w] ?? 1;
+              const s = sin[w] ?? 0;
+              const vr = tr[q] ?? 0;
+              const vi = ti[q] ?? 0;
+              sr += vr * c - vi * s;
+              si += vr * s + vi * c;
+            }
+            const index = (block + k + r * sub) * lines + line;
+            xr[index] = sr;
+            xi[index] = si;
+          }
         }
       }
     }
   }
+}
+
+/** One plan per distinct length of `dims`. */
+function plansFor(dims: readonly [number, number, number]): [FftPlan, FftPlan, FftPlan] {
+  const [nx, ny, nz] = dims;
+  const planX = new FftPlan(nx);
+  const planY = ny === nx ? planX : new FftPlan(ny);
+  const planZ = nz === nx ? planX : nz === ny ? planY : new FftPlan(nz);
+  return [planX, planY, planZ];
 }
 
 /**
@@ -293,65 +354,37 @@ export function fft3d(
   dims: readonly [number, number, number],
   support: readonly [number, number, number] = dims,
 ): void {
-  const [nx, ny, nz] = dims;
+  const [nx, ny] = dims;
   const [, sy, sz] = support;
-  const planX = new FftPlan(nx);
-  const planY = ny === nx ? planX : new FftPlan(ny);
-  const planZ = nz === nx ? planX : nz === ny ? planY : new FftPlan(nz);
+  const [planX, planY, planZ] = plansFor(dims);
   for (let k = 0; k < sz; k++) {
     for (let j = 0; j < sy; j++) planX.transform(re, im, nx * (j + ny * k), 1);
   }
-  const batch = new LineBatch(Math.max(ny, nz));
-  for (let k = 0; k < sz; k++) batch.transformLines(planY, re, im, nx * ny * k, nx, nx);
-  batch.transformLines(planZ, re, im, 0, nx * ny, nx * ny);
+  for (let k = 0; k < sz; k++) planY.transformLines(re, im, nx * ny * k, nx, nx);
+  planZ.transformLines(re, im, 0, nx * ny, nx * ny);
 }
 
-/** Lines gathered together per batch: neighbouring lines share cache lines. */
-const BATCH_LINES = 16;
-
 /**
- * Transforms strided lines whose starts are consecutive in memory (first,
- * first + 1, ..., first + count - 1, each with `stride`) a batch at a time:
- * reading 16 neighbouring lines together touches each cache line once
- * instead of once per line.
+ * In-place forward 3D DFT of (re, im) (dims as in fft3d) where only the
+ * outputs in the box [0, bx) x [0, by) x [0, bz) are wanted (`box`): the
+ * passes run along k, then j, then i, and each skips the lines whose
+ * outputs fall outside the box (the passes commute). Values outside the box
+ * are left partly transformed. Used for an inverse transform evaluated on a
+ * ROI box only (inverse = conjugate of the forward transform of the
+ * conjugate, over n).
  */
-class LineBatch {
-  private readonly re: Float64Array;
-  private readonly im: Float64Array;
-
-  constructor(maxLength: number) {
-    this.re = new Float64Array(BATCH_LINES * maxLength);
-    this.im = new Float64Array(BATCH_LINES * maxLength);
-  }
-
-  transformLines(
-    plan: FftPlan,
-    re: Float64Array,
-    im: Float64Array,
-    first: number,
-    count: number,
-    stride: number,
-  ): void {
-    const n = plan.length;
-    const br = this.re;
-    const bi = this.im;
-    for (let start = 0; start < count; start += BATCH_LINES) {
-      const lines = Math.min(BATCH_LINES, count - start);
-      for (let t = 0; t < n; t++) {
-        const source = first + start + t * stride;
-        for (let b = 0; b < lines; b++) {
-          br[b * n + t] = re[source + b] ?? 0;
-          bi[b * n + t] = im[source + b] ?? 0;
-        }
-      }
-      for (let b = 0; b < lines; b++) plan.transform(br, bi, b * n, 1);
-      for (let t = 0; t < n; t++) {
-        const target = first + start + t * stride;
-        for (let b = 0; b < lines; b++) {
-          re[target + b] = br[b * n + t] ?? 0;
-          im[target + b] = bi[b * n + t] ?? 0;
-        }
-      }
-    }
+export function fft3dOutputBox(
+  re: Float64Array,
+  im: Float64Array,
+  dims: readonly [number, number, number],
+  box: readonly [number, number, number],
+): void {
+  const [nx, ny] = dims;
+  const [, by, bz] = box;
+  const [planX, planY, planZ] = plansFor(dims);
+  planZ.transformLines(re, im, 0, nx * ny, nx * ny);
+  for (let k = 0; k < bz; k++) planY.transformLines(re, im, nx * ny * k, nx, nx);
+  for (let k = 0; k < bz; k++) {
+    for (let j = 0; j < by; j++) planX.transform(re, im, nx * (j + ny * k), 1);
   }
 }

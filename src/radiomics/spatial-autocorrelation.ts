@@ -12,28 +12,29 @@
  *
  * Exact, not sampled: every pair is counted (IBSI allows a Monte-Carlo
  * estimate for large ROIs; the results here do not depend on a seed). On a
- * regular grid the weight depends only on the integer offset o = (di, dj, dk)
- * between two voxels, so each pair sum is sum_o w(o) C(o), with C(o) the
- * correlation of two voxel fields at lag o:
+ * regular grid the weight depends only on the integer offset between two
+ * voxels, so each pair sum is a sum over voxels of a convolution with w:
  *
- *   W               = sum_o w(o) C_mm(o)           (m: 1 on the mask)
- *   sum w y y       = sum_o w(o) C_yy(o)           (y: 0 off the mask)
- *   sum w (X - X')^2 = 2 sum_o w(o) (C_qm(o) - C_yy(o))   (q = y^2)
+ *   D_m(k) = sum_k' w(k - k') m(k'),  D_y(k) = sum_k' w(k - k') y(k')
+ *   W                = sum_k D_m(k)               (m: 1 on the mask)
+ *   sum w y y        = sum_k y_k D_y(k)           (y: 0 off the mask)
+ *   sum w (X - X')^2 = 2 (sum_k y_k^2 D_m(k) - sum w y y)   (w(o) = w(-o))
  *
- * (the last because w(o) = w(-o)). The correlations are never formed: by
- * Parseval, sum_o w(o) C_ab(o) = (1 / L) sum_f W^_f conj(A_f) B_f, with ^
- * the 3D DFT on a grid zero-padded to at least 2 n - 1 along each axis (no
- * wrap-around), w placed at every lag of the ROI box and w(0) = 0 (k1 != k2).
- * Two complex FFTs carry the four real fields (m + i y and q + i w). Cost:
- * O(L log L) with L ~ 8 x the ROI box, against O(N^2) for the pair loop;
- * the result differs from the pair loop only by rounding (the tests compare
- * the two to 1e-9 relative).
+ * with w(0) = 0 (k1 != k2). Both convolutions come from one complex field
+ * m + i y: its 3D DFT on a grid zero-padded to 2 n - 2 points along each
+ * axis (no wrap-around; see paddedLength), times the DFT of w, and back
+ * (the inverse only on the ROI box: fft3dOutputBox). The DFT of w is real
+ * and even along each axis, so it is formed one axis at a time from the
+ * non-negative lags only (weightTransformOctant), on one octant of the
+ * grid. Cost: O(L log L) with L ~ 8 x the ROI box, against O(N^2) for the
+ * pair loop; the result differs from the pair loop only by rounding (the
+ * tests compare the two to 1e-9 relative).
  *
  * Small ROIs (N <= 2048) use the pair loop itself, which is faster there.
  *
  * Limits and undefined values: NaN when N < 2 (no pair), when all
  * intensities are equal (sum y^2 = 0), and when the padded grid would exceed
- * 2^23 points (256 MB of FFT buffers; a ROI box beyond about 96^3 voxels)
+ * 2^23 points (128 MB of FFT buffers; a ROI box beyond about 100^3 voxels)
  * and the ROI has more than 20 000 voxels (a sparse ROI in a large box takes
  * the pair loop instead): `method` then says 'skipped'.
  *
@@ -41,7 +42,7 @@
  * `original_shape_MoransI`, `original_shape_GearysC`.
  */
 import type { Vec3 } from '../image/volume.js';
-import { fft3d, nextFastLength } from './fft.js';
+import { FftPlan, fft3d, fft3dOutputBox, nextFastLength } from './fft.js';
 
 export interface SpatialAutocorrelation {
   readonly moransI: number;
@@ -56,7 +57,7 @@ const PAIR_LOOP_MAX_VOXELS = 2048;
 /** A sparse ROI in a box too large for the FFT: pair loop up to this many voxels (~1 s). */
 const PAIR_LOOP_FALLBACK_MAX_VOXELS = 20_000;
 
-/** Largest padded FFT grid (points); four Float64Arrays of it are allocated. */
+/** Largest padded FFT grid (points); two Float64Arrays of it are allocated. */
 export const MAX_FFT_GRID_POINTS = 1 << 23;
 
 /**
@@ -189,93 +190,162 @@ export function pairSumsByFft(
   mean: number,
 ): PairSums | undefined {
   const [nx, ny, nz] = dims;
-  const [sx, sy, sz] = spacingMm;
-  const lx = nextFastLength(2 * nx - 1);
-  const ly = nextFastLength(2 * ny - 1);
-  const lz = nextFastLength(2 * nz - 1);
+  const lx = paddedLength(nx);
+  const ly = paddedLength(ny);
+  const lz = paddedLength(nz);
   const size = lx * ly * lz;
   // Not yet: boxes beyond the grid limit (NaN); a slab-wise sum would lift it.
   if (size > MAX_FFT_GRID_POINTS) return undefined;
 
-  // 1. Fields: (m + i y) on the box corner, (y^2 + i w) with w at every lag.
-  const fieldRe = new Float64Array(size);
-  const fieldIm = new Float64Array(size);
-  const squareRe = new Float64Array(size);
-  const weightIm = new Float64Array(size);
+  // 1. The field m + i y on the box corner, and its transform.
+  const re = new Float64Array(size);
+  const im = new Float64Array(size);
+  for (let k = 0, b = 0; k < nz; k++) {
+    for (let j = 0; j < ny; j++) {
+      for (let i = 0; i < nx; i++, b++) {
+        if (mask[b] === 0) continue;
+        const g = i + lx * (j + ly * k);
+        re[g] = 1;
+        im[g] = (image[b] ?? 0) - mean;
+      }
+    }
+  }
+  fft3d(re, im, [lx, ly, lz], [nx, ny, nz]);
+
+  // 2. Times W^ (real, even along each axis), conjugated and over L for the
+  // inverse: D = conj(DFT(conj(W^ Z))) / L.
+  const lengths: Vec3 = [lx, ly, lz];
+  const weights = weightTransformOctant(dims, spacingMm, lengths);
+  const hx = (lx >> 1) + 1;
+  const hy = (ly >> 1) + 1;
+  const scale = 1 / size;
+  for (let fk = 0, f = 0; fk < lz; fk++) {
+    const wk = hy * (fk <= lz - fk ? fk : lz - fk);
+    for (let fj = 0; fj < ly; fj++) {
+      const wj = hx * ((fj <= ly - fj ? fj : ly - fj) + wk);
+      for (let fi = 0; fi < lx; fi++, f++) {
+        const w = (weights[(fi <= lx - fi ? fi : lx - fi) + wj] ?? 0) * scale;
+        re[f] = (re[f] ?? 0) * w;
+        im[f] = -(im[f] ?? 0) * w;
+      }
+    }
+  }
+  fft3dOutputBox(re, im, lengths, dims);
+
+  // 3. On the box: D_m = re (sum of w to the other voxels), D_y = -im.
+  let weightSum = 0;
+  let crossSum = 0;
+  let squareMaskSum = 0;
   for (let k = 0, b = 0; k < nz; k++) {
     for (let j = 0; j < ny; j++) {
       for (let i = 0; i < nx; i++, b++) {
         if (mask[b] === 0) continue;
         const g = i + lx * (j + ly * k);
         const y = (image[b] ?? 0) - mean;
-        fieldRe[g] = 1;
-        fieldIm[g] = y;
-        squareRe[g] = y * y;
+        const dm = re[g] ?? 0;
+        weightSum += dm;
+        crossSum -= y * (im[g] ?? 0);
+        squareMaskSum += y * y * dm;
       }
     }
   }
-  for (let dk = 1 - nz; dk < nz; dk++) {
-    const gk = ly * (dk < 0 ? dk + lz : dk);
-    const z2 = (dk * sz) ** 2;
-    for (let dj = 1 - ny; dj < ny; dj++) {
-      const gj = lx * ((dj < 0 ? dj + ly : dj) + gk);
-      const yz2 = (dj * sy) ** 2 + z2;
-      for (let di = 1 - nx; di < nx; di++) {
-        const d2 = (di * sx) ** 2 + yz2;
-        if (d2 === 0) continue;
-        weightIm[(di < 0 ? di + lx : di) + gj] = 1 / Math.sqrt(d2);
-      }
-    }
-  }
-
-  // 2. Both transforms.
-  fft3d(fieldRe, fieldIm, [lx, ly, lz], [nx, ny, nz]);
-  fft3d(squareRe, weightIm, [lx, ly, lz]);
-
-  // 3. Split each transform into its two real fields (Hermitian symmetry) and sum.
-  let weightSum = 0;
-  let crossSum = 0;
-  let squareMaskSum = 0;
-  for (let fk = 0; fk < lz; fk++) {
-    const mk = fk === 0 ? 0 : lz - fk;
-    for (let fj = 0; fj < ly; fj++) {
-      const mj = fj === 0 ? 0 : ly - fj;
-      const row = lx * (fj + ly * fk);
-      const mirrorRow = lx * (mj + ly * mk);
-      for (let fi = 0; fi < lx; fi++) {
-        const f = row + fi;
-        const g = mirrorRow + (fi === 0 ? 0 : lx - fi);
-        const a = fieldRe[f] ?? 0;
-        const b = fieldIm[f] ?? 0;
-        const c = fieldRe[g] ?? 0;
-        const d = fieldIm[g] ?? 0;
-        // M = (a + c, b - d) / 2; Y = (b + d, c - a) / 2.
-        const mr = a + c;
-        const mi = b - d;
-        const yr = b + d;
-        const yi = c - a;
-        const a2 = squareRe[f] ?? 0;
-        const b2 = weightIm[f] ?? 0;
-        const c2 = squareRe[g] ?? 0;
-        const d2 = weightIm[g] ?? 0;
-        // Q = (a2 + c2, b2 - d2) / 2; W^ = (b2 + d2) / 2 (real: w is even).
-        const qr = a2 + c2;
-        const qi = b2 - d2;
-        const w = b2 + d2;
-        weightSum += w * (mr * mr + mi * mi);
-        crossSum += w * (yr * yr + yi * yi);
-        squareMaskSum += w * (qr * mr + qi * mi);
-      }
-    }
-  }
-  // The halves: 1/2 from W^ and 1/4 from the two other factors; 1/L from Parseval.
-  const scale = 1 / (8 * size);
-  weightSum *= scale;
-  crossSum *= scale;
-  squareMaskSum *= scale;
   return {
     weightSum,
     crossSum,
     squaredDifferenceSum: 2 * (squareMaskSum - crossSum),
   };
+}
+
+/**
+ * FFT length along an axis of n voxels: lags run over (-n, n), so 2 n - 1
+ * points keep them apart; 2 n - 2 suffice, because the only lags that then
+ * share a point, n - 1 and -(n - 1), have the same weight (w is even) and
+ * the transform counts that point once.
+ */
+function paddedLength(n: number): number {
+  return nextFastLength(Math.max(1, 2 * n - 2));
+}
+
+/**
+ * The DFT on the padded grid `lengths` of w (1 / distance in mm, w(0) = 0,
+ * at every lag of the box `dims`), on the octant f_a <= l_a / 2 (x fastest,
+ * (lx / 2 + 1) x (ly / 2 + 1) x (lz / 2 + 1)); the rest follows from
+ * W^(f) = W^(l - f) per axis. As w is even along each axis, the transform
+ * is separable into 1D transforms of even lines over the non-negative lags
+ * only, one axis at a time (evenTransform): about a tenth of a full 3D FFT.
+ */
+function weightTransformOctant(dims: Vec3, spacingMm: Vec3, lengths: Vec3): Float64Array {
+  const [nx, ny, nz] = dims;
+  const [sx, sy, sz] = spacingMm;
+  const [lx, ly, lz] = lengths;
+  const hx = (lx >> 1) + 1;
+  const hy = (ly >> 1) + 1;
+
+  // 1. Along i: lines over di, one per (dj, dk).
+  const lagsI = new Float64Array(nx * ny * nz);
+  for (let dk = 0, q = 0; dk < nz; dk++) {
+    const z2 = (dk * sz) ** 2;
+    for (let dj = 0; dj < ny; dj++, q++) {
+      const yz2 = (dj * sy) ** 2 + z2;
+      for (let di = 0; di < nx; di++) {
+        const d2 = (di * sx) ** 2 + yz2;
+        lagsI[di * ny * nz + q] = d2 === 0 ? 0 : 1 / Math.sqrt(d2);
+      }
+    }
+  }
+  const alongI = evenTransform(lagsI, nx, ny * nz, lx);
+
+  // 2. Along j: lines over dj, one per (fi, dk).
+  const lagsJ = new Float64Array(ny * hx * nz);
+  for (let fi = 0; fi < hx; fi++) {
+    for (let dk = 0; dk < nz; dk++) {
+      for (let dj = 0; dj < ny; dj++) {
+        lagsJ[dj * hx * nz + fi + hx * dk] = alongI[fi * ny * nz + dj + ny * dk] ?? 0;
+      }
+    }
+  }
+  const alongJ = evenTransform(lagsJ, ny, hx * nz, ly);
+
+  // 3. Along k: lines over dk, one per (fi, fj); the result is the octant, x fastest.
+  const lagsK = new Float64Array(nz * hx * hy);
+  for (let fj = 0; fj < hy; fj++) {
+    for (let dk = 0; dk < nz; dk++) {
+      for (let fi = 0; fi < hx; fi++) {
+        lagsK[dk * hx * hy + fi + hx * fj] = alongJ[fj * hx * nz + fi + hx * dk] ?? 0;
+      }
+    }
+  }
+  return evenTransform(lagsK, nz, hx * hy, lz);
+}
+
+/**
+ * DFTs of length `l` of `count` even lines given on their non-negative lags
+ * 0..n-1 (`values[d * count + line]`; lag -d is lag d, and lag l - d is -d),
+ * for the frequencies 0..l/2 (`[f * count + line]`). An even real line has a
+ * real transform, so two lines share one complex FFT (one as the real part,
+ * one as the imaginary part) and come back apart.
+ */
+function evenTransform(values: Float64Array, n: number, count: number, l: number): Float64Array {
+  const h = (l >> 1) + 1;
+  const half = Math.ceil(count / 2);
+  const re = new Float64Array(l * half);
+  const im = new Float64Array(l * half);
+  for (let d = 0; d < n; d++) {
+    const mirror = (l - d) % l;
+    for (let line = 0; line < count; line++) {
+      const value = values[d * count + line] ?? 0;
+      const target = line < half ? re : im;
+      const q = line < half ? line : line - half;
+      target[d * half + q] = value;
+      target[mirror * half + q] = value;
+    }
+  }
+  new FftPlan(l).transformLines(re, im, 0, half, half);
+  const out = new Float64Array(h * count);
+  for (let f = 0; f < h; f++) {
+    for (let line = 0; line < count; line++) {
+      out[f * count + line] = (line < half ? re[f * half + line] : im[f * half + line - half]) ?? 0;
+    }
+  }
+  return out;
 }
