@@ -1,5 +1,6 @@
-// Benchmark of the modelling chain (`npm run bench:models`, which builds dist/
-// first):
+// Benchmark of the modelling chain (`npm run bench:models`, which first
+// compiles select/, models/ and evaluate/ into dist/ with
+// tsconfig.bench-models.json, so it runs while other stages are mid-edit):
 //
 //   z-score -> near-zero variance (caret rule) -> |r| > 0.8 filter ->
 //   SelectKBest (ANOVA F, k = 50) -> LassoCV (100 alphas, 10 contiguous folds)

@@ -8,7 +8,7 @@
  * Path: lambda_max = max_j |x_j . (y - ybar)| / n (the smallest penalty at
  * which every b_j is 0, with b0 = logit(ybar)), then `nLambda` values with
  * equal log spacing down to lambdaMinRatio * lambda_max; lambdaMinRatio
- * defaults to 1e-4 when n > p and 1e-2 otherwise, glmnet's defaults.
+ * defaults to 1e-4 when n >= p and 1e-2 otherwise, glmnet's defaults.
  *
  * Solver, glmnet's proximal Newton scheme step for step, so that the
  * iterates stop where glmnet's stop (its tolerance is loose enough that the
@@ -49,7 +49,7 @@ import { checkRows, type Rows } from './rows.js';
 export interface LogisticLassoPathOptions {
   /** Number of penalties on the automatic path; default 100. */
   readonly nLambda?: number;
-  /** Smallest penalty as a fraction of lambda_max; default 1e-4 (n > p) or 1e-2. */
+  /** Smallest penalty as a fraction of lambda_max; default 1e-4 (n >= p) or 1e-2. */
   readonly lambdaMinRatio?: number;
   /** An explicit path (used in decreasing order), instead of nLambda/lambdaMinRatio. */
   readonly lambdas?: readonly number[];
@@ -110,7 +110,7 @@ export function logisticLambdaPath(
         'lambda_max is 0; check the features and that the label varies',
     );
   }
-  const ratio = lambdaMinRatio ?? (n > p ? 1e-4 : 1e-2);
+  const ratio = lambdaMinRatio ?? (n >= p ? 1e-4 : 1e-2);
   if (nLambda === 1) return [lambdaMax];
   return Array.from(
     { length: nLambda },
