@@ -18,6 +18,10 @@
  *    label (all 0s, then all 1s, each in input order), which gives libsvm the
  *    very problem scikit-learn gives it. libsvm then reports decision values
  *    positive for class 0; scikit-learn negates them, and so does this file.
+ *  - Coefficients and offset are read from the trained model in WebAssembly
+ *    memory (libsvm-memory.ts), exact doubles, as scikit-learn reads them.
+ *    Only when that read fails its checks (another libsvm-js build) does this
+ *    file fall back to the model text, as follows.
  *  - Offset. libsvm-js's serialised model prints rho with only 6 digits, so b
  *    is recomputed here from the full-precision dual coefficients as libsvm's
  *    solver computes it: the mean of y_i G_i over free support vectors (else
@@ -45,6 +49,7 @@ import type LibsvmPromise from 'libsvm-js';
 import { FitError } from '../select/fit-error.js';
 import { checkBinaryLabels, checkRows, type Rows } from '../select/rows.js';
 import type { Classifier, ClassifierJSON } from './classifier.js';
+import { readTrainedModel } from './libsvm-memory.js';
 import { fitPlatt, plattProbability, type PlattParameters } from './platt-scaling.js';
 import { stratifiedFolds } from './seeded-folds.js';
 
@@ -330,10 +335,12 @@ export class SvmClassifier implements Classifier {
     });
     try {
       model.train(samples, sortedLabels);
-      const text = model.serializeModel();
       const svSorted = model.getSVIndices();
       const libsvmLabels = model.getLabels();
-      const parsed = parseModelText(text);
+      // Coefficients and the solver's own full-precision rho from memory; the
+      // model text (rho to 6 digits) only where that read is not possible.
+      const direct = readTrainedModel(model, { C: this.C, nSupport: svSorted.length });
+      const parsed = direct ?? parseModelText(model.serializeModel());
       if (parsed.coef.length !== svSorted.length) {
         throw new FitError(
           `SVM fit: libsvm reported ${svSorted.length} support vectors but printed ` +
@@ -348,15 +355,16 @@ export class SvmClassifier implements Classifier {
       const dualCoef = parsed.coef.map((c) => flip * c);
 
       // 3. Offset from the solver's optimality conditions, in libsvm's own signs.
-      const recomputed = !this.exactOffset
-        ? parsed.rho
-        : recomputeRho(
-            samples,
-            sortedLabels.map((y) => (y === libsvmLabels[0] ? 1 : -1)),
-            new Map(svSorted.map((s, k) => [s, parsed.coef[k] as number])),
-            trainingKernelSum(supportVectors, parsed.coef, this.kernel, gamma),
-            this.C,
-          );
+      const recomputed =
+        direct || !this.exactOffset
+          ? parsed.rho
+          : recomputeRho(
+              samples,
+              sortedLabels.map((y) => (y === libsvmLabels[0] ? 1 : -1)),
+              new Map(svSorted.map((s, k) => [s, parsed.coef[k] as number])),
+              trainingKernelSum(supportVectors, parsed.coef, this.kernel, gamma),
+              this.C,
+            );
       // The recomputed offset carries full precision where it agrees with
       // libsvm's printed (6-digit) one. Where it does not (the solver stopped
       // at its tolerance with few free support vectors, so the KKT average
