@@ -1,6 +1,8 @@
 /**
- * models/: binary classifiers behind one interface (SVM, logistic regression),
- * the SVM grid search, and the small numerical helpers they rely on.
+ * models/: binary classifiers behind one interface (SVM, logistic regression,
+ * CART tree, random forest, XGBoost-style boosting, and Pipeline = selection
+ * chain + classifier), the SVM grid search, the generic gridSearchCV and
+ * nestedCV, and the small numerical helpers they rely on.
  * Call `await loadSvm()` once before fitting an SVM.
  */
 export type { Classifier, ClassifierJSON } from './classifier.js';

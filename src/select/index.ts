@@ -1,7 +1,10 @@
 /**
- * select/: fitted feature transforms and selectors (z-score, LASSO-CV) and the
- * linear score built from the selected features. Everything here is fitted on
- * training rows only and serialises to plain JSON for the model bundle.
+ * select/: fitted feature transforms and selectors (z-score, near-zero
+ * variance, correlation filter, SelectKBest by ANOVA F, ReliefF, LASSO-CV as
+ * least squares and as glmnet-style logistic regression), the linear score
+ * built from the selected features, and the SelectionPipeline that chains
+ * them. Everything here is fitted on training rows only and serialises to
+ * plain JSON for the model bundle.
  */
 export { FitError } from './fit-error.js';
 export { checkBinaryLabels, checkRows, type Rows, type TableShape } from './rows.js';
@@ -64,3 +67,8 @@ export {
   type SelectionPipelineJSON,
   type SelectionPipelineOptions,
 } from './selection-pipeline.js';
+export {
+  CorrelationFilter,
+  type CorrelationFilterJSON,
+  type CorrelationFilterOptions,
+} from './correlation-filter.js';
