@@ -113,6 +113,34 @@ describe('resampleMask', () => {
     // Corner: new centres at old 0.5 and 2.5: fractions exactly 0.5.
     expect([...resampleMask(mask, halfway, 'linear', 0.5).data]).toEqual([1, 1]);
   });
+
+  it('gives the whole-grid result while interpolating only around a small ROI', () => {
+    // A blob of 4 x 3 x 2 voxels in a 40 x 30 x 12 image, resampled up and down.
+    const mask: Mask = { ...grid([40, 30, 12], [0.8, 0.8, 3]), data: new Uint8Array(40 * 30 * 12) };
+    for (let k = 5; k < 7; k++) {
+      for (let j = 10; j < 13; j++) {
+        for (let i = 20; i < 24; i++) mask.data[i + 40 * (j + 30 * k)] = 1;
+      }
+    }
+    mask.data[21 + 40 * (11 + 30 * 4)] = 1;
+    for (const spacingMm of [
+      [2, 2, 2],
+      [0.5, 0.5, 1],
+    ] as const) {
+      const target = resampledGrid(mask, { spacingMm, alignment: 'centres' });
+      for (const interpolator of ['nearest', 'linear', 'bspline'] as const) {
+        // Reference: the mask interpolated as a float volume on the whole grid.
+        const fractions = resampleVolume(mask, target, interpolator).data;
+        const expected = Array.from(fractions, (x) => (x >= 0.5 - 1e-9 ? 1 : 0));
+        const actual = resampleMask(mask, target, interpolator, 0.5).data;
+        expect(
+          actual.reduce((sum: number, x) => sum + x, 0),
+          interpolator,
+        ).toBeGreaterThan(0);
+        expect([...actual], `${interpolator} at ${spacingMm.join('x')} mm`).toEqual(expected);
+      }
+    }
+  });
 });
 
 describe('cropResampledGrid', () => {
