@@ -17,6 +17,12 @@
  *
  * The tree is stored as flat arrays (node i: column, threshold, children,
  * leaf value), which is also its JSON form.
+ *
+ * Porting note (scikit-learn DecisionTreeClassifier): the same tree on the
+ * breast data (decision-tree-sklearn.test.ts), but scikit-learn converts X to
+ * float32, so its thresholds are midpoints of float32 values (equal here to
+ * about 1e-7 relative), and it breaks ties between equally good columns by a
+ * seeded shuffle of the column order rather than by column order.
  */
 import type { Classifier, ClassifierJSON } from './classifier.js';
 import { FitError } from '../select/fit-error.js';
