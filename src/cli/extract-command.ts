@@ -12,7 +12,9 @@ import { parseRadiomicsSettings } from '../radiomics/index.js';
 import { extractCohort, type CaseFeatures, type ExtractionCase } from '../study/extract-cohort.js';
 import { formatCsv, parseCsv } from '../util/csv.js';
 import { RADFUSION_VERSION } from '../version.js';
+import { extractPyradiomicsCsv, readPyradiomicsParamsFile } from './extract-pyradiomics-command.js';
 import { createProgress } from './progress.js';
+import { readRadiomicsSettingsFile } from './radiomics-settings-file.js';
 
 export interface ExtractCommandOptions {
   readonly cases?: string;
@@ -22,6 +24,10 @@ export interface ExtractCommandOptions {
   readonly out?: string;
   readonly jobs: number;
   readonly geometryTolerance: number;
+  /** A PyRadiomics parameter file: PyRadiomics mode with its settings. */
+  readonly params?: string;
+  /** An IBSI-style settings file (RadiomicsSettings as YAML). */
+  readonly settings?: string;
 }
 
 export async function extractCommand(
@@ -32,9 +38,16 @@ export async function extractCommand(
   const cases = options.cases
     ? await readBatch(path.resolve(options.cases), options.label)
     : singleCase(image, mask, options);
-  const radiomics = parseRadiomicsSettings({
-    discretisation: { method: 'fixedBinSize', binWidth: options.binWidth },
-  });
+  if (options.params !== undefined) {
+    await extractWithParams(cases, options.params, options);
+    return;
+  }
+  const radiomics =
+    options.settings === undefined
+      ? parseRadiomicsSettings({
+          discretisation: { method: 'fixedBinSize', binWidth: options.binWidth },
+        })
+      : await readRadiomicsSettingsFile(path.resolve(options.settings));
   const settingsHash = createHash('sha256')
     .update(
       JSON.stringify({ version: RADFUSION_VERSION, radiomics, tol: options.geometryTolerance }),
@@ -76,6 +89,38 @@ export async function extractCommand(
   process.stderr.write(
     `${results.length - failed} case(s) extracted, ${failed} failed, in ${seconds.toFixed(2)} s` +
       `${outFile ? ` -> ${outFile}` : ''}\n`,
+  );
+  if (failed > 0) process.exitCode = 2;
+}
+
+/** `--params`: PyRadiomics mode (extract-pyradiomics-command.ts), written the same way. */
+async function extractWithParams(
+  cases: readonly ExtractionCase[],
+  paramsFile: string,
+  options: ExtractCommandOptions,
+): Promise<void> {
+  const started = performance.now();
+  const params = await readPyradiomicsParamsFile(path.resolve(paramsFile));
+  const { csv, failed } = await extractPyradiomicsCsv(
+    cases,
+    params,
+    options.cases !== undefined,
+    (_, e) => {
+      if (e !== undefined) process.stderr.write(`failed: ${e}\n`);
+    },
+  );
+  const outFile = options.out === undefined ? undefined : path.resolve(options.out);
+  if (outFile === undefined) process.stdout.write(csv);
+  else {
+    await mkdir(path.dirname(outFile), { recursive: true });
+    const temporary = `${outFile}.${process.pid}.tmp`;
+    await writeFile(temporary, csv);
+    await rename(temporary, outFile);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  process.stderr.write(
+    `${cases.length - failed} case(s) extracted (PyRadiomics mode), ${failed} failed, in ` +
+      `${seconds.toFixed(2)} s${outFile ? ` -> ${outFile}` : ''}\n`,
   );
   if (failed > 0) process.exitCode = 2;
 }

@@ -60,6 +60,11 @@ export async function main(argv: readonly string[]): Promise<void> {
     )
     .option('--bin-width <hu>', 'fixed bin size for texture, in HU (> 0)', parsePositive, 25)
     .option('--id <caseId>', 'case id of a single case (default: the image file name)')
+    .option(
+      '--params <file>',
+      'PyRadiomics parameter file (YAML): PyRadiomics mode, its settings and feature names',
+    )
+    .option('--settings <file>', 'IBSI-style settings file (YAML of radfusion RadiomicsSettings)')
     .option('-j, --jobs <n>', 'worker threads', parseInteger, 1)
     .option(
       '--geometry-tolerance <mm>',

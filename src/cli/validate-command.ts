@@ -21,11 +21,12 @@ import {
   type Ibsi1Report,
   type SheetResult,
 } from '../validate/ibsi1.js';
+import { registerValidatePyradiomicsCommand } from './validate-pyradiomics-command.js';
 
 /** Fraction of rows with a reference value that each configuration must pass. */
 export const CONFIGURATION_PASS_FRACTION = 0.98;
 
-/** Adds `validate ibsi1` to the program. */
+/** Adds `validate ibsi1` and `validate pyradiomics` to the program. */
 export function registerValidateCommand(program: Command): void {
   const validate = program
     .command('validate')
@@ -43,6 +44,7 @@ export function registerValidateCommand(program: Command): void {
     .action(async (options: { data?: string; json?: boolean }) => {
       await validateIbsi1Command(options);
     });
+  registerValidatePyradiomicsCommand(validate);
 }
 
 export async function validateIbsi1Command(options: {
