@@ -3,8 +3,9 @@
 // threads, beside the same network, loss and optimiser in PyTorch
 // (bench/deep.py) when a python3 with torch is installed; prints the ratio.
 //
-// Options: --steps N (timed steps per round, default 2), --rounds N (default 3;
-// the fastest round counts, which damps the noise of a shared machine),
+// Options: --steps N (timed steps per round, default 3), --rounds N (default 3;
+// the rounds alternate radfusion and PyTorch). The fastest step counts, which
+// damps the noise of a shared machine; the median is printed beside it.
 // --threads N (default 2), --only 2d|3d. RADFUSION_BENCH_PYTHON names the python.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -18,7 +19,7 @@ function option(name, fallback) {
   const at = process.argv.indexOf(`--${name}`);
   return at > 0 && process.argv[at + 1] !== undefined ? process.argv[at + 1] : fallback;
 }
-const steps = Number(option('steps', '2'));
+const steps = Number(option('steps', '3'));
 const rounds = Number(option('rounds', '3'));
 const threads = Number(option('threads', '2'));
 const only = option('only', '');
@@ -27,6 +28,14 @@ const CASES = [
   { name: '2D', kind: '2d', batch: 32, size: 64, spatialDims: 2 },
   { name: '3D', kind: '3d', batch: 8, size: 32, spatialDims: 3 },
 ].filter((c) => only === '' || c.kind === only);
+
+const round = (x) => Number(x.toFixed(1));
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
 
 function findPython() {
   const candidates = [process.env.RADFUSION_BENCH_PYTHON, 'python3', '/usr/bin/python3'];
@@ -42,7 +51,7 @@ function findPython() {
   return undefined;
 }
 
-function radfusionStep(addon, c) {
+function radfusionSteps(addon, c) {
   const net = new addon.Network({
     spatialDims: c.spatialDims,
     inChannels: 1,
@@ -65,12 +74,16 @@ function radfusionStep(addon, c) {
   const labels = Int32Array.from({ length: c.batch }, (_, b) => b % 2);
   const loss = { focalGamma: 2, focalAlpha: -1, camDiceWeight: 0.05 };
   net.trainBatch(images, shape, masks, labels, loss); // warm-up
-  const started = performance.now();
-  for (let s = 0; s < steps; s++) net.trainBatch(images, shape, masks, labels, loss);
-  return (performance.now() - started) / steps;
+  const stepsMs = [];
+  for (let s = 0; s < steps; s++) {
+    const started = performance.now();
+    net.trainBatch(images, shape, masks, labels, loss);
+    stepsMs.push(performance.now() - started);
+  }
+  return stepsMs;
 }
 
-function pytorchStep(python, c) {
+function pytorchSteps(python, c) {
   const script = `${root}bench/deep.py`;
   const args = [script, c.kind, c.batch, c.size, threads, steps, 0].map(String);
   const run = spawnSync(python, args, {
@@ -95,32 +108,35 @@ function main() {
   const info = addon.info();
   console.log(
     `radfusion LibTorch ${info.torchVersion}, ${threads} threads, ${steps} steps x ${rounds} rounds ` +
-      '(fastest round), ResNet18 widths 32-64-128-256, focal + CAM-Dice loss, AdamW',
+      '(ms per step: the fastest step, then the median), ResNet18 widths 32-64-128-256, ' +
+      'focal + CAM-Dice loss, AdamW',
   );
   if (!python) console.log('PyTorch: no python3 with torch found (apt-get install python3-torch)');
 
   const rows = [];
   for (const c of CASES) {
-    let ours = Infinity;
-    let theirs = Infinity;
+    const ours = [];
+    const theirs = [];
     let torchVersion = '';
     for (let r = 0; r < rounds; r++) {
-      ours = Math.min(ours, radfusionStep(addon, c));
+      ours.push(...radfusionSteps(addon, c));
       if (python) {
-        const out = pytorchStep(python, c);
-        theirs = Math.min(theirs, out.msPerStep);
+        const out = pytorchSteps(python, c);
+        theirs.push(...out.stepsMs);
         torchVersion = out.torch;
       }
     }
     const row = {
       case: `${c.name} batch ${c.batch}, ${c.size}^${c.spatialDims}`,
-      radfusionMsPerStep: Number(ours.toFixed(1)),
-      radfusionSamplesPerSecond: Number(((c.batch * 1000) / ours).toFixed(2)),
+      radfusionMsPerStep: round(Math.min(...ours)),
+      radfusionMedianMs: round(median(ours)),
+      radfusionSamplesPerSecond: round((c.batch * 1000) / Math.min(...ours)),
     };
     if (python) {
-      row.pytorchMsPerStep = Number(theirs.toFixed(1));
-      row.pytorchSamplesPerSecond = Number(((c.batch * 1000) / theirs).toFixed(2));
-      row.ratio = Number((ours / theirs).toFixed(3));
+      row.pytorchMsPerStep = round(Math.min(...theirs));
+      row.pytorchMedianMs = round(median(theirs));
+      row.pytorchSamplesPerSecond = round((c.batch * 1000) / Math.min(...theirs));
+      row.ratio = Number((Math.min(...ours) / Math.min(...theirs)).toFixed(3));
       row.pytorch = torchVersion;
     }
     rows.push(row);
