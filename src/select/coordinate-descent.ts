@@ -18,6 +18,10 @@
  * `residual` form: keeps r = y - X w (used for a single fit on all rows).
  * `gram` form: keeps H = X^T X w and needs only X^T X and X^T y (used along the
  * CV path, where scikit-learn precomputes the Gram matrix when n > p).
+ * Porting note: in the gram form H is updated once per coordinate, by the
+ * change in w_j; scikit-learn subtracts the old term and adds the new one.
+ * The two are equal in exact arithmetic; this halves the work, and moves the
+ * breast golden's CV errors by about 1e-12 relative.
  */
 
 /** Outcome of one coordinate-descent fit. */
@@ -136,10 +140,12 @@ export function lassoGramCD(
       const gjj = gram[j * p + j] as number;
       if (gjj === 0) continue;
       const old = w[j] as number;
-      if (old !== 0) axpyRow(-old, gram, j, p, h);
-      const next = softThreshold((xty[j] as number) - (h[j] as number), l1) / gjj;
+      // H without coordinate j's own term is needed at j only; H itself is
+      // updated once, by the change (one pass over row j instead of two).
+      const hWithoutJ = (h[j] as number) - old * gjj;
+      const next = softThreshold((xty[j] as number) - hWithoutJ, l1) / gjj;
       w[j] = next;
-      if (next !== 0) axpyRow(next, gram, j, p, h);
+      if (next !== old) axpyRow(next - old, gram, j, p, h);
       dwMax = Math.max(dwMax, Math.abs(next - old));
       wMax = Math.max(wMax, Math.abs(next));
     }
