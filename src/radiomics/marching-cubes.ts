@@ -271,24 +271,38 @@ export function marchingCubes(
 
   // 2. Corner and edge offsets of a cube in the padded grid.
   const cornerOffset = CORNERS.map(([x, y, z]) => x + px * (y + py * z));
-  const edgeAxis = EDGES.map((_, e) => Math.floor(e / 4));
-  const edgeStart = EDGES.map(([a]) => cornerOffset[a] ?? 0);
+  const edgeAxis = Int32Array.from(EDGES, (_, e) => Math.floor(e / 4));
+  const edgeStart = Int32Array.from(EDGES, ([a]) => cornerOffset[a] ?? 0);
+  // Corners 0, 2, 4, 6 (x = 0) and 1, 3, 5, 7 (x = 1) of a cube, by (y, z).
+  const yzOffset = [0, px, px * py, px + px * py];
 
   // 3. March: one vertex per crossed voxel edge, shared by key 3 * voxel + axis.
   const vertexOfEdge = new Int32Array(3 * px * py * pz).fill(-1);
-  const positions: number[] = [];
-  const triangles: number[] = [];
+  const positions = new GrowingArray(Float64Array);
+  const triangles = new GrowingArray(Uint32Array);
   const [sx, sy, sz] = spacingMm;
   for (let z = 0; z + 1 < pz; z++) {
     for (let y = 0; y + 1 < py; y++) {
+      const rowBase = px * (y + py * z);
+      // The x = 0 face of the first cube; each step shifts the x = 1 face into it.
+      let caseIndex = 0;
+      for (let c = 0; c < 4; c++) {
+        if (padded[rowBase + (yzOffset[c] ?? 0)] === 1) caseIndex |= 1 << (2 * c);
+      }
       for (let x = 0; x + 1 < px; x++) {
-        const base = x + px * (y + py * z);
-        let caseIndex = 0;
-        for (let c = 0; c < 8; c++) {
-          if (padded[base + (cornerOffset[c] ?? 0)] === 1) caseIndex |= 1 << c;
+        const base = rowBase + x;
+        caseIndex &= 0b01010101;
+        for (let c = 0; c < 4; c++) {
+          if (padded[base + 1 + (yzOffset[c] ?? 0)] === 1) caseIndex |= 2 << (2 * c);
         }
-        if (caseIndex === 0 || caseIndex === 255) continue;
-        for (const e of table[caseIndex] ?? []) {
+        const cubeCase = caseIndex;
+        // Next cube: its x = 0 corners are this cube's x = 1 corners.
+        caseIndex = (caseIndex >> 1) & 0b01010101;
+        if (cubeCase === 0 || cubeCase === 255) continue;
+        const edges = table[cubeCase];
+        if (edges === undefined) continue;
+        for (let t = 0; t < edges.length; t++) {
+          const e = edges[t] ?? 0;
           const start = base + (edgeStart[e] ?? 0);
           const axis = edgeAxis[e] ?? 0;
           const key = 3 * start + axis;
@@ -300,7 +314,7 @@ export function marchingCubes(
             const j = Math.floor(start / px) % py;
             const k = Math.floor(start / (px * py));
             // Padded index minus the border, plus half a voxel along the edge.
-            positions.push(
+            positions.push3(
               (i - 1 + (axis === 0 ? 0.5 : 0)) * sx,
               (j - 1 + (axis === 1 ? 0.5 : 0)) * sy,
               (k - 1 + (axis === 2 ? 0.5 : 0)) * sz,
@@ -311,7 +325,43 @@ export function marchingCubes(
       }
     }
   }
-  return { positionsMm: Float64Array.from(positions), triangles: Uint32Array.from(triangles) };
+  return { positionsMm: positions.toArray(), triangles: triangles.toArray() };
+}
+
+/** A typed array that doubles as it fills (no per-value boxing, unlike number[]). */
+class GrowingArray<T extends Float64Array | Uint32Array> {
+  private data: T;
+  length = 0;
+
+  constructor(private readonly make: new (length: number) => T) {
+    this.data = new make(1024);
+  }
+
+  push(value: number): void {
+    if (this.length === this.data.length) this.grow();
+    this.data[this.length++] = value;
+  }
+
+  push3(a: number, b: number, c: number): void {
+    if (this.length + 3 > this.data.length) this.grow();
+    this.data[this.length] = a;
+    this.data[this.length + 1] = b;
+    this.data[this.length + 2] = c;
+    this.length += 3;
+  }
+
+  /** The values pushed, in a typed array of their own length. */
+  toArray(): T {
+    const out = new this.make(this.length);
+    out.set(this.data.subarray(0, this.length));
+    return out;
+  }
+
+  private grow(): void {
+    const bigger = new this.make(2 * this.data.length);
+    bigger.set(this.data);
+    this.data = bigger;
+  }
 }
 
 export interface MeshMeasures {
