@@ -113,7 +113,11 @@ describe('generateDemoCohort on 6 patients', () => {
       seed: 42,
       label: { column: 'label' },
       split: { testCentre: 'centre2', trainFraction: 0.7 },
-      clinical: { columns: CLINICAL },
+      clinical: {
+        columns: CLINICAL,
+        nominal: ['gender', 'histology', 'density'],
+        ordinal: ['smoking', 'stage', 'spiculation', 'lobulation'],
+      },
       radiomics: { binWidth: 25, label: 1 },
     });
   });

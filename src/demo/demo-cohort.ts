@@ -272,7 +272,10 @@ function studyYaml(seed: number, centres: readonly DemoCentreSummary[]): string 
     'seed: 42',
     'label: { column: label }',
     'split: { testCentre: centre2, trainFraction: 0.7 }',
-    `clinical: { columns: [${CLINICAL_COLUMNS.join(', ')}] }`,
+    'clinical:',
+    `  columns: [${CLINICAL_COLUMNS.join(', ')}]`,
+    '  nominal: [gender, histology, density]',
+    '  ordinal: [smoking, stage, spiculation, lobulation]',
     'radiomics: { binWidth: 25, label: 1 }',
     '',
   ].join('\n');

@@ -32,3 +32,4 @@ export type { RocFigureCurve, RocFigureInput } from './roc-figure.js';
 export { dejaVuSansWidthPx, installTextMeasure } from './text-width.js';
 export { FigureRenderError, renderVegaLiteSvg } from './vega-svg.js';
 export type { VegaSvgOptions, VegaSvgResult } from './vega-svg.js';
+export { renderReportTables, type ReportTable } from './report-tables.js';

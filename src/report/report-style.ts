@@ -42,6 +42,8 @@ figure svg { max-width: 100%; height: auto; display: block; }
 figcaption { color: var(--muted); font-size: 13px; margin-top: 4px; max-width: 520px; }
 .empty { color: var(--muted); font-style: italic; }
 ul.notes li { margin-bottom: 6px; }
+.table-wrap { overflow-x: auto; }
+p.caption { color: var(--muted); font-size: 13px; margin: 4px 0 0; max-width: 900px; }
 ul.warnings { color: #a04000; font-size: 12px; margin: 4px 0; }
 footer { margin-top: 44px; padding-top: 10px; border-top: 1px solid var(--rule); color: var(--muted); font-size: 12px; }
 @media print {

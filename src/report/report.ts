@@ -13,6 +13,7 @@
  * evaluation of study/evaluate-model.ts can be passed as it is.
  */
 import { escapeHtml } from './escape-html.js';
+import { renderReportTables, type ReportTable } from './report-tables.js';
 import {
   formatAucWithCi,
   formatCoefficient,
@@ -105,6 +106,8 @@ export interface StudyReportInput {
   readonly signatures: readonly FeatureSignature[];
   /** Free-form remarks, one paragraph each (plain text, escaped). */
   readonly notes: readonly string[];
+  /** Further tables (Table 1, Table 2, ...), shown after the cohort summary. */
+  readonly tables?: readonly ReportTable[];
 }
 
 const SET_LABEL: Readonly<Record<ReportSetName, string>> = {
@@ -146,6 +149,7 @@ export function assembleStudyReport(
     `<p class="subtitle">radfusion study report &middot; ${escapeHtml(p.createdAt)}</p></header>`,
     renderProvenance(p),
     renderCohort(input.cohort),
+    renderReportTables(input.tables ?? []),
     renderPerformance(input.models),
     renderRocSection(figures),
     renderSignatures(input.signatures),

@@ -37,8 +37,14 @@ export const studyConfigSchema = z
       .strict(),
     clinical: z
       .object({
-        /** Numeric clinical-radiological columns of the manifest used by the clinical model. */
+        /** Clinical-radiological columns of the manifest (numbers; categories coded as numbers). */
         columns: z.array(z.string()).min(1),
+        /** Columns that are unordered categories: dummy-coded against their first level. */
+        nominal: z.array(z.string()).default([]),
+        /** Columns that are ordered categories: kept numeric, summarised as n (%). */
+        ordinal: z.array(z.string()).default([]),
+        /** Significance level of the univariate screen and the multivariate model. */
+        alpha: z.number().gt(0).lt(1).default(0.05),
       })
       .strict(),
     radiomics: z

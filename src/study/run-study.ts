@@ -18,6 +18,7 @@ import { CorrelationFilter } from '../select/correlation-filter.js';
 import { lassoCV } from '../select/lasso-cv.js';
 import { stratifiedFolds } from '../models/seeded-folds.js';
 import { ZScoreScaler } from '../select/zscore.js';
+import { formatCsv } from '../util/csv.js';
 import { RADFUSION_VERSION } from '../version.js';
 import { ConfigError } from '../errors.js';
 import type { LoadedStudyConfig, StudyConfig } from './config.js';
@@ -26,6 +27,7 @@ import { extractCohort, type CaseFeatures, type ExtractProgress } from './extrac
 import { featureRows, usableFeatureColumns } from './feature-matrix.js';
 import { readManifest, type CohortCase } from './manifest.js';
 import { SET_NAMES, splitCohort, type SetName } from './split.js';
+import { analyseClinical, clinicalDesign } from './clinical-analysis.js';
 import { buildReportInput } from './study-report.js';
 import { trainLogistic, trainSvm, type TrainedModel } from './study-models.js';
 import { writeFeaturesCsv } from './write-features.js';
@@ -188,10 +190,34 @@ export async function runStudy(
     `rad-score: ${radScore.terms.length} features kept by LASSO (alpha ${lasso.alpha.toPrecision(3)})`,
   );
 
-  // 5. Model inputs per set: z-scored clinical columns and the rad-score.
-  const clinicalColumns = config.clinical.columns;
+  // 5. Clinical statistics (Tables 1 and 2) and the independent predictors.
+  const caseMap = new Map(included.map((c) => [c.caseId, c]));
+  const clinical = analyseClinical({
+    cases: caseMap,
+    ids,
+    columns: config.clinical.columns,
+    nominal: config.clinical.nominal,
+    ordinal: config.clinical.ordinal,
+    alpha: config.clinical.alpha,
+  });
+  for (const w of clinical.warnings) log(`warning: ${w}`);
+  let predictors = clinical.variables.filter((v) =>
+    clinical.independentPredictors.includes(v.name),
+  );
+  if (predictors.length === 0) {
+    const note =
+      `no clinical variable reached multivariate p < ${config.clinical.alpha}; ` +
+      'the clinical model uses every clinical column';
+    clinical.warnings.push(note);
+    log(`warning: ${note}`);
+    predictors = [...clinical.variables];
+  }
+  log(`clinical: independent predictors ${clinical.independentPredictors.join(', ') || 'none'}`);
+
+  // 6. Model inputs per set: z-scored clinical design columns and the rad-score.
   const clinicalRaw = (set: SetName): number[][] =>
-    ids[set].map((id) => clinicalColumns.map((c) => byCase(included, id).clinical[c] ?? NaN));
+    clinicalDesign(predictors, caseMap, ids[set]).rows;
+  const clinicalColumns = clinicalDesign(predictors, caseMap, ids.training).columns;
   const clinicalScaler = ZScoreScaler.fit(clinicalRaw('training'), {
     columns: clinicalColumns,
     constant: 'drop',
@@ -205,7 +231,7 @@ export async function runStudy(
     return clinical.map((row, n) => [...row, rad[n] ?? NaN]);
   };
 
-  // 6. Models, fitted on training, evaluated on every set.
+  // 7. Models, fitted on training, evaluated on every set.
   const specs = [
     { name: 'clinical', which: 'clinical', classifier: 'svm' },
     { name: 'radiomics', which: 'radiomics', classifier: 'svm' },
@@ -243,7 +269,7 @@ export async function runStudy(
     log(`model ${spec.name}: test AUC ${test ? test.auc.toFixed(3) : 'n/a'}`);
   }
 
-  // 7. Outputs with provenance.
+  // 8. Outputs with provenance.
   const seconds = (performance.now() - started) / 1000;
   const provenance = {
     radfusionVersion: RADFUSION_VERSION,
@@ -267,11 +293,35 @@ export async function runStudy(
   await writeAtomically(
     metricsPath,
     JSON.stringify(
-      { title: config.title, provenance, cohort, excluded, radScore, models, seconds },
+      {
+        title: config.title,
+        provenance,
+        cohort,
+        excluded,
+        clinical: {
+          independentPredictors: clinical.independentPredictors,
+          modelInputs: clinicalInputs,
+          warnings: clinical.warnings,
+          table1: clinical.table1,
+          table2: clinical.table2,
+        },
+        radScore,
+        models,
+        seconds,
+      },
       null,
       2,
     ),
   );
+  for (const [name, table] of [
+    ['table1.csv', clinical.table1],
+    ['table2.csv', clinical.table2],
+  ] as const) {
+    const rows = table.rows.map((r) =>
+      Object.fromEntries(table.header.map((h, k) => [h, r[k] ?? ''])),
+    );
+    await writeAtomically(path.join(outputDir, name), formatCsv(table.header, rows));
+  }
   const reportPath = path.join(outputDir, 'report.html');
   await writeAtomically(
     reportPath,
@@ -284,6 +334,7 @@ export async function runStudy(
         radScore,
         models,
         ibsiCodeOf,
+        clinical,
       }),
     ),
   );

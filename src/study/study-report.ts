@@ -3,6 +3,7 @@
  */
 import type { StudyReportInput } from '../report/index.js';
 import type { SetName } from './split.js';
+import type { ClinicalTable } from './clinical-analysis.js';
 import type { SetEvaluation } from './evaluate-model.js';
 
 export interface StudyReportSource {
@@ -39,6 +40,11 @@ export interface StudyReportSource {
     readonly sets: readonly SetEvaluation[];
   }[];
   readonly ibsiCodeOf?: (feature: string) => string | undefined;
+  readonly clinical?: {
+    readonly table1: ClinicalTable;
+    readonly table2: ClinicalTable;
+    readonly warnings: readonly string[];
+  };
 }
 
 export function buildReportInput(source: StudyReportSource): StudyReportInput {
@@ -98,6 +104,12 @@ export function buildReportInput(source: StudyReportSource): StudyReportInput {
         }),
       },
     ],
-    notes,
+    notes: [...notes, ...(source.clinical?.warnings ?? []).map((w) => `Warning: ${w}.`)],
+    tables: source.clinical
+      ? [
+          { id: 'table1', ...source.clinical.table1 },
+          { id: 'table2', ...source.clinical.table2 },
+        ]
+      : [],
   };
 }
