@@ -72,10 +72,9 @@ export function extractPyradiomicsFeatures(
   }
 
   // 1. Label -> mask, on the image grid.
-  let mask: Mask = {
-    ...labels,
-    data: Uint8Array.from(labels.data, (v) => (v === s.label ? 1 : 0)),
-  };
+  const roiData = new Uint8Array(labels.data.length);
+  for (let n = 0; n < roiData.length; n++) roiData[n] = labels.data[n] === s.label ? 1 : 0;
+  let mask: Mask = { ...labels, data: roiData };
   let volume: Volume = image ?? { ...labels, data: new Float32Array(labels.data.length) };
   try {
     assertSameGrid(volume, mask, { toleranceMm: s.geometryToleranceMm, ...context });
@@ -190,7 +189,7 @@ function checkRoi(
     );
   }
   let count = 0;
-  for (const v of mask.data) count += v;
+  for (let n = 0; n < mask.data.length; n++) count += mask.data[n] ?? 0;
   if (s.minimumROISize !== undefined && count < s.minimumROISize) {
     throw new InputError(
       `the ${stage} ROI has ${count} voxels, fewer than minimumROISize ${s.minimumROISize}; ` +
@@ -208,7 +207,8 @@ function isIntegerValued(data: ArrayLike<number>): boolean {
 
 /** SimpleITK's Normalize (sample sd), PyRadiomics' outlier clip and scale. */
 function normalizeImage(volume: Volume, s: PyradiomicsSettings): Volume<Float64Array> {
-  const data = Float64Array.from(volume.data);
+  const data = new Float64Array(volume.data.length);
+  data.set(volume.data);
   let sum = 0;
   for (const v of data) sum += v;
   const mean = sum / data.length;

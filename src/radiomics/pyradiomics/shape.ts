@@ -19,6 +19,7 @@
  * hence the diameters, are the same: the mid-points of the voxel edges that
  * cross the surface).
  */
+import { convexHull } from '../convex-hull.js';
 import { marchingCubes, meshMeasures } from '../marching-cubes.js';
 import { symmetricEigenvalues3 } from '../symmetric-eigenvalues.js';
 import type { PyradiomicsRoi } from './pyradiomics-roi.js';
@@ -47,25 +48,16 @@ export function shapeFeatures(roi: PyradiomicsRoi): Record<string, number> {
       }
     }
   }
-  let d3 = 0;
-  let dSlice = 0;
-  let dColumn = 0;
-  let dRow = 0;
-  for (let a = 0; a < vertices.length; a += 3) {
-    const ax = vertices[a] ?? 0;
-    const ay = vertices[a + 1] ?? 0;
-    const az = vertices[a + 2] ?? 0;
-    for (let b = a + 3; b < vertices.length; b += 3) {
-      const bx = vertices[b] ?? 0;
-      const by = vertices[b + 1] ?? 0;
-      const bz = vertices[b + 2] ?? 0;
-      const d = (ax - bx) ** 2 + (ay - by) ** 2 + (az - bz) ** 2;
-      if (d > d3) d3 = d;
-      if (az === bz && d > dSlice) dSlice = d;
-      if (ay === by && d > dColumn) dColumn = d;
-      if (ax === bx && d > dRow) dRow = d;
-    }
-  }
+  const positions = Float64Array.from(vertices);
+  const dSlice = largestInPlanes(positions, 2);
+  const dColumn = largestInPlanes(positions, 1);
+  const dRow = largestInPlanes(positions, 0);
+  // The farthest pair lies on the convex hull; a flat ROI has no 3D hull.
+  const hull = convexHull(positions);
+  const d3 =
+    hull.vertexIndices.length >= 4
+      ? largestSquaredDistance(positions, Array.from(hull.vertexIndices))
+      : Math.max(dSlice, dColumn, dRow);
 
   // 3. Principal axes of the voxel centres.
   let n = 0;
@@ -129,4 +121,39 @@ export function shapeFeatures(roi: PyradiomicsRoi): Record<string, number> {
     Elongation: minor < 0 || major < 0 ? NaN : Math.sqrt(minor / major),
     Flatness: least < 0 || major < 0 ? NaN : Math.sqrt(least / major),
   };
+}
+
+/** Largest squared distance between two of the points `indices` of `positions`. */
+function largestSquaredDistance(positions: Float64Array, indices: readonly number[]): number {
+  let best = 0;
+  for (let s = 0; s < indices.length; s++) {
+    const a = 3 * (indices[s] ?? 0);
+    const ax = positions[a] ?? 0;
+    const ay = positions[a + 1] ?? 0;
+    const az = positions[a + 2] ?? 0;
+    for (let t = s + 1; t < indices.length; t++) {
+      const b = 3 * (indices[t] ?? 0);
+      const d =
+        (ax - (positions[b] ?? 0)) ** 2 +
+        (ay - (positions[b + 1] ?? 0)) ** 2 +
+        (az - (positions[b + 2] ?? 0)) ** 2;
+      if (d > best) best = d;
+    }
+  }
+  return best;
+}
+
+/** Largest squared distance between two points with the same coordinate on `axis`. */
+function largestInPlanes(positions: Float64Array, axis: 0 | 1 | 2): number {
+  const planes = new Map<number, number[]>();
+  for (let p = 0; p < positions.length / 3; p++) {
+    const key = positions[3 * p + axis] ?? 0;
+    const plane = planes.get(key);
+    if (plane === undefined) planes.set(key, [p]);
+    else plane.push(p);
+  }
+  let best = 0;
+  for (const plane of planes.values())
+    best = Math.max(best, largestSquaredDistance(positions, plane));
+  return best;
 }

@@ -74,8 +74,10 @@ export function sitkResample(
   }) as [AxisSamples, AxisSamples, AxisSamples];
 
   // 2. Image and mask, axis by axis.
-  let data: Float64Array = Float64Array.from(image.data);
-  let maskData: Float64Array = Float64Array.from(mask.data);
+  let data: Float64Array = new Float64Array(image.data.length);
+  data.set(image.data);
+  let maskData: Float64Array = new Float64Array(mask.data.length);
+  maskData.set(mask.data);
   let dims: Vec3 = image.dims;
   let maskDims: Vec3 = mask.dims;
   for (const a of [0, 1, 2] as const) {
@@ -89,6 +91,8 @@ export function sitkResample(
   if (options.integerImage)
     for (let n = 0; n < data.length; n++) data[n] = Math.trunc(data[n] ?? 0);
 
+  const binary = new Uint8Array(maskData.length);
+  for (let n = 0; n < binary.length; n++) binary[n] = maskData[n] === 0 ? 0 : 1;
   const grid = {
     dims,
     spacingMm: [spacing[0] ?? 1, spacing[1] ?? 1, spacing[2] ?? 1] as const,
@@ -97,7 +101,7 @@ export function sitkResample(
   };
   return {
     image: { ...grid, data },
-    mask: { ...grid, data: Uint8Array.from(maskData, (v) => (v === 0 ? 0 : 1)) },
+    mask: { ...grid, data: binary },
   };
 }
 
