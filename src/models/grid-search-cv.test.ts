@@ -5,6 +5,7 @@ import { expandGrid, gridSearchCV, nestedCV } from './grid-search-cv.js';
 import { Pipeline } from './pipeline.js';
 import { classifierFromJSON } from './classifier-from-json.js';
 import { LogisticRegression } from './logistic-regression.js';
+import { loadSvm, SvmClassifier } from './svm.js';
 import { twoClassData } from './trees.fixture.js';
 import { FitError } from '../select/fit-error.js';
 
@@ -71,5 +72,24 @@ describe('gridSearchCV', () => {
     );
     expect(result.folds).toHaveLength(4);
     expect(result.meanAuc).toBeGreaterThan(0.6);
+  });
+
+  it('searches an SVM inside a pipeline by its decision values', async () => {
+    await loadSvm();
+    const { rows, labels } = twoClassData(90, 11);
+    const result = gridSearchCV(
+      (params) =>
+        new Pipeline(
+          { kBest: 3, lasso: false },
+          () => new SvmClassifier({ C: params.C as number, gamma: 0.5, probability: false }),
+        ),
+      { C: [0.5, 2] },
+      rows,
+      labels,
+      { nFolds: 3, seed: 2 },
+    );
+    expect(result.grid.map((g) => g.params.C)).toEqual([0.5, 2]);
+    expect(result.best.meanAuc).toBeGreaterThan(0.7);
+    expect(result.model?.decisionValues(rows)).toHaveLength(90);
   });
 });
