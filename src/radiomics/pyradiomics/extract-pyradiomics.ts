@@ -82,7 +82,7 @@ export function extractPyradiomicsFeatures(
     if (!(error instanceof GeometryError) || !s.correctMask) throw error;
     mask = nearestMaskOnGrid(mask, volume);
   }
-  checkRoi(mask, s, context, 'original');
+  if (boundingBox(mask.data, mask.dims) === undefined) checkRoi(mask, s, context, 'original');
 
   // 2. Normalisation.
   const integerImage = !s.normalize && isIntegerValued(volume.data);
