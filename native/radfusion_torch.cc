@@ -127,7 +127,9 @@ class NetworkWrap : public Napi::ObjectWrap<NetworkWrap> {
       config_.numClasses = static_cast<int64_t>(numberOption(options, "numClasses", 2));
       const Napi::Value stemMaxPool = options.Get("stemMaxPool");
       config_.stemMaxPool = stemMaxPool.IsBoolean() && stemMaxPool.As<Napi::Boolean>().Value();
-      if (options.Get("widths").IsArray()) config_.widths = readShape(options.Get("widths"), "widths");
+      if (options.Get("widths").IsArray()) {
+        config_.widths = readShape(options.Get("widths"), "widths");
+      }
       if (config_.spatialDims != 2 && config_.spatialDims != 3) {
         throw Napi::RangeError::New(env, "Network: spatialDims must be 2 or 3");
       }
@@ -135,7 +137,8 @@ class NetworkWrap : public Napi::ObjectWrap<NetworkWrap> {
         throw Napi::RangeError::New(env, "Network: widths must hold 4 stage widths");
       }
       const Napi::Value device = options.Get("device");
-      const std::string deviceName = device.IsString() ? device.As<Napi::String>().Utf8Value() : "cpu";
+      const std::string deviceName =
+          device.IsString() ? device.As<Napi::String>().Utf8Value() : "cpu";
       if (deviceName == "cuda" && !torch::cuda::is_available()) {
         throw Napi::Error::New(env,
                                "Network: device cuda requested but this LibTorch sees no CUDA "
@@ -172,7 +175,8 @@ class NetworkWrap : public Napi::ObjectWrap<NetworkWrap> {
                                            " values, the array " +
                                            std::to_string(array.ElementLength()));
     }
-    return torch::from_blob(array.Data(), shape, torch::kFloat32).to(device_, torch::kFloat32, false, true);
+    return torch::from_blob(array.Data(), shape, torch::kFloat32)
+        .to(device_, torch::kFloat32, /*non_blocking=*/false, /*copy=*/true);
   }
 
   std::vector<int64_t> spatialDimsOf(const torch::Tensor& t) const {
@@ -239,13 +243,15 @@ class NetworkWrap : public Napi::ObjectWrap<NetworkWrap> {
         }
       }
       const Napi::Object options =
-          info.Length() > 4 && info[4].IsObject() ? info[4].As<Napi::Object>() : Napi::Object::New(env);
+          info.Length() > 4 && info[4].IsObject() ? info[4].As<Napi::Object>()
+                                                  : Napi::Object::New(env);
       const double gamma = numberOption(options, "focalGamma", 2.0);
       const double alpha = numberOption(options, "focalAlpha", -1.0);
       const double diceWeight = numberOption(options, "camDiceWeight", 0.05);
 
       const torch::Tensor masks =
-          torch::from_blob(maskArray.Data(), maskShape, torch::kFloat32).to(device_, torch::kFloat32, false, true);
+          torch::from_blob(maskArray.Data(), maskShape, torch::kFloat32)
+              .to(device_, torch::kFloat32, /*non_blocking=*/false, /*copy=*/true);
       const torch::Tensor labels =
           torch::from_blob(labelArray.Data(), {batch}, torch::kInt32).to(device_, torch::kLong);
 
@@ -255,7 +261,8 @@ class NetworkWrap : public Napi::ObjectWrap<NetworkWrap> {
       const torch::Tensor logits = net_->classifier()->forward(maps.mean(spatialDimsOf(maps)));
 
       // 1. Focal loss of the true class.
-      const torch::Tensor logPt = torch::log_softmax(logits, 1).gather(1, labels.unsqueeze(1)).squeeze(1);
+      const torch::Tensor logPt =
+          torch::log_softmax(logits, 1).gather(1, labels.unsqueeze(1)).squeeze(1);
       torch::Tensor focalPerCase = -torch::pow(1.0 - logPt.exp(), gamma) * logPt;
       if (alpha >= 0) {
         focalPerCase = focalPerCase * torch::where(labels == 1, torch::full_like(logPt, alpha),
@@ -285,7 +292,8 @@ class NetworkWrap : public Napi::ObjectWrap<NetworkWrap> {
 
   Napi::Value SetLearningRate(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
-    const double lr = info.Length() > 0 && info[0].IsNumber() ? info[0].As<Napi::Number>().DoubleValue() : -1;
+    const double lr =
+        info.Length() > 0 && info[0].IsNumber() ? info[0].As<Napi::Number>().DoubleValue() : -1;
     if (!(lr > 0)) throw Napi::RangeError::New(env, "setLearningRate: expected a positive number");
     for (auto& group : optimizer_->param_groups()) {
       static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
@@ -293,7 +301,8 @@ class NetworkWrap : public Napi::ObjectWrap<NetworkWrap> {
     return env.Undefined();
   }
 
-  // infer(images, shape) -> {probabilities: Float32Array [B, classes], features: Float32Array [B, C]}
+  // infer(images, shape)
+  //   -> {probabilities: Float32Array [B, classes], features: Float32Array [B, C]}
   Napi::Value Infer(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
     return guarded(env, [&]() -> Napi::Value {
@@ -367,8 +376,12 @@ class NetworkWrap : public Napi::ObjectWrap<NetworkWrap> {
     Napi::Env env = info.Env();
     return guarded(env, [&]() -> Napi::Value {
       std::vector<torch::Tensor> parts;
-      for (const auto& p : net_->parameters()) parts.push_back(p.detach().flatten().to(torch::kFloat32));
-      for (const auto& b : net_->buffers()) parts.push_back(b.detach().flatten().to(torch::kFloat32));
+      for (const auto& p : net_->parameters()) {
+        parts.push_back(p.detach().flatten().to(torch::kFloat32));
+      }
+      for (const auto& b : net_->buffers()) {
+        parts.push_back(b.detach().flatten().to(torch::kFloat32));
+      }
       return toFloat32Array(env, torch::cat(parts));
     });
   }
@@ -386,14 +399,18 @@ class NetworkWrap : public Napi::ObjectWrap<NetworkWrap> {
 };
 
 Napi::Value SetThreads(const Napi::CallbackInfo& info) {
-  const int threads = info.Length() > 0 && info[0].IsNumber() ? info[0].As<Napi::Number>().Int32Value() : 0;
-  if (threads < 1) throw Napi::RangeError::New(info.Env(), "setThreads: expected a positive integer");
+  const int threads =
+      info.Length() > 0 && info[0].IsNumber() ? info[0].As<Napi::Number>().Int32Value() : 0;
+  if (threads < 1) {
+    throw Napi::RangeError::New(info.Env(), "setThreads: expected a positive integer");
+  }
   torch::set_num_threads(threads);
   return info.Env().Undefined();
 }
 
 Napi::Value ManualSeed(const Napi::CallbackInfo& info) {
-  const double seed = info.Length() > 0 && info[0].IsNumber() ? info[0].As<Napi::Number>().DoubleValue() : 0;
+  const double seed =
+      info.Length() > 0 && info[0].IsNumber() ? info[0].As<Napi::Number>().DoubleValue() : 0;
   torch::manual_seed(static_cast<uint64_t>(seed));
   return info.Env().Undefined();
 }
