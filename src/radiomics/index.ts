@@ -91,3 +91,17 @@ export {
 export { type TextureFamily } from './texture-feature-names.js';
 export { discretiseRoi, type DiscretisedRoi } from './discretise.js';
 export { extractRoi, type Roi } from './roi.js';
+export {
+  extractPyradiomicsFeatures,
+  type PyradiomicsExtractOptions,
+  type PyradiomicsResult,
+} from './pyradiomics/extract-pyradiomics.js';
+export {
+  parsePyradiomicsParams,
+  parsePyradiomicsParamsYaml,
+  pyradiomicsSettings,
+  PYRADIOMICS_CLASSES,
+  type PyradiomicsClass,
+  type PyradiomicsParams,
+  type PyradiomicsSettings,
+} from './pyradiomics/pyradiomics-params.js';
