@@ -84,6 +84,8 @@ export const studyConfigSchema = z
         lassoFolds: z.number().int().min(2).default(10),
         /** Of two features with |Pearson r| above this on training, the less outcome-related goes. */
         correlationThreshold: z.number().gt(0).lte(1).default(0.8),
+        /** Features kept by SelectKBest (ANOVA F) before the LASSO; null skips the step. */
+        kBest: z.number().int().positive().nullable().default(30),
       })
       .strict()
       .default({}),

@@ -14,8 +14,7 @@ import {
   type PreprocessingSettingsInput,
 } from '../radiomics/preprocess.js';
 import { renderStudyReport } from '../report/index.js';
-import { CorrelationFilter } from '../select/correlation-filter.js';
-import { lassoCV } from '../select/lasso-cv.js';
+import { SelectionPipeline } from '../select/selection-pipeline.js';
 import { stratifiedFolds } from '../models/seeded-folds.js';
 import { ZScoreScaler } from '../select/zscore.js';
 import { formatCsv } from '../util/csv.js';
@@ -57,8 +56,10 @@ export interface RadScoreSummary {
   readonly nCandidateFeatures: number;
   readonly droppedNonFinite: readonly string[];
   readonly droppedConstant: readonly string[];
-  /** Features left after the correlation filter, the LASSO's candidates. */
+  /** Features left after the correlation filter. */
   readonly nAfterCorrelationFilter: number;
+  /** Features left after SelectKBest: the LASSO's candidates. */
+  readonly nAfterKBest: number;
   readonly alpha: number;
   readonly intercept: number;
   readonly terms: readonly { readonly feature: string; readonly coef: number }[];
@@ -141,27 +142,25 @@ export async function runStudy(
   const ids = setIds(included, split, config, 'after exclusions');
   const labels = labelsBySet(included, ids);
 
-  // 4. rad-score, fitted on training rows only: z-score, drop constant features,
-  //    correlation filter |r| > threshold, LASSO with stratified seeded K-fold CV.
+  // 4. rad-score, fitted on training rows only (METHOD): z-score -> near-zero
+  //    variance -> correlation filter |r| > threshold -> SelectKBest (ANOVA F) ->
+  //    LASSO with stratified seeded K-fold CV; score = intercept + sum coef * z.
   const trainRows = featureRows(byId, ids.training, featureSet.columns);
-  const radScaler = ZScoreScaler.fit(trainRows, { columns: featureSet.columns, constant: 'drop' });
-  const trainZ = radScaler.transform(trainRows);
-  const correlation = CorrelationFilter.fit(trainZ, labels.training, {
-    threshold: config.selection.correlationThreshold,
-    columns: radScaler.outputColumns,
-  });
   const lassoFolds = Math.min(
     config.selection.lassoFolds,
     Math.min(...countClasses(labels.training)),
   );
-  const lasso = lassoCV(correlation.apply(trainZ), labels.training, {
-    foldOf: stratifiedFolds(labels.training, lassoFolds, config.seed),
-    columns: correlation.keptColumns,
+  const chain = SelectionPipeline.fit(trainRows, labels.training, {
+    columns: featureSet.columns,
+    correlationThreshold: config.selection.correlationThreshold,
+    kBest: config.selection.kBest === null ? false : config.selection.kBest,
+    lasso: { kind: 'linear', foldOf: stratifiedFolds(labels.training, lassoFolds, config.seed) },
   });
+  const lassoScore = chain.lasso;
+  if (lassoScore === null) throw new Error('selection pipeline without its LASSO step');
+  const lasso = { alpha: lassoScore.alpha, score: lassoScore, warnings: chain.warnings };
   const radScoreOf = (set: SetName): number[] =>
-    lasso.score.score(
-      correlation.apply(radScaler.transform(featureRows(byId, ids[set], featureSet.columns))),
-    );
+    chain.score(featureRows(byId, ids[set], featureSet.columns));
   const radWarnings = [...lasso.warnings];
   if (lassoFolds < config.selection.lassoFolds) {
     radWarnings.push(
@@ -179,8 +178,9 @@ export async function runStudy(
   const radScore: RadScoreSummary = {
     nCandidateFeatures: featureSet.columns.length,
     droppedNonFinite: featureSet.droppedNonFinite,
-    droppedConstant: radScaler.droppedColumns,
-    nAfterCorrelationFilter: correlation.kept.length,
+    droppedConstant: chain.nearZeroVariance?.removed.map((r) => r.column) ?? [],
+    nAfterCorrelationFilter: chain.correlation?.keptColumns.length ?? featureSet.columns.length,
+    nAfterKBest: chain.filteredColumns.length,
     alpha: lasso.alpha,
     intercept: lasso.score.intercept,
     terms: lasso.score.terms.map((t) => ({ feature: t.column, coef: t.coef })),
