@@ -9,7 +9,8 @@
  * Masks are label images (NIfTI, NRRD, MetaImage); the ROI is the params'
  * `label` unless the case (Label column, --label) names another.
  * Not yet: DICOM RTSTRUCT/SEG masks in PyRadiomics mode (use `extract`
- * without --params for those).
+ * without --params for those); cases run one after another (--jobs and the
+ * per-case cache of IBSI mode are not used).
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';

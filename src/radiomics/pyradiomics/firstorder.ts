@@ -112,6 +112,7 @@ export function firstorderFeatures(
     RootMeanSquared: Math.sqrt(energy / count),
     Skewness: m2 === 0 ? 0 : m3 / m2 ** 1.5,
     Kurtosis: m2 === 0 ? 0 : m4 / m2 ** 2,
+    // numpy.std squared, as PyRadiomics computes it (differs from m2 in the last bit).
     Variance: Math.sqrt(m2) ** 2,
     Uniformity: uniformity,
   };
