@@ -93,6 +93,11 @@ export const studyConfigSchema = z
       .object({
         /** Folds of the stratified CV that grid-searches each SVM (C, gamma) by AUC. */
         cvFolds: z.number().int().min(2).default(5),
+        /** Classifiers compared for the combined model; the best validation AUC is kept. */
+        compare: z
+          .array(z.enum(['svm', 'logistic', 'decision-tree', 'random-forest', 'gradient-boosting']))
+          .min(1)
+          .default(['svm', 'logistic', 'decision-tree', 'random-forest', 'gradient-boosting']),
       })
       .strict()
       .default({}),

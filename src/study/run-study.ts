@@ -28,7 +28,7 @@ import { readManifest, type CohortCase } from './manifest.js';
 import { SET_NAMES, splitCohort, type SetName } from './split.js';
 import { analyseClinical, clinicalDesign } from './clinical-analysis.js';
 import { buildReportInput } from './study-report.js';
-import { trainLogistic, trainSvm, type TrainedModel } from './study-models.js';
+import { trainClassifier, type ComparedClassifier } from './study-models.js';
 import { writeFeaturesCsv } from './write-features.js';
 
 export interface StudyHooks {
@@ -231,43 +231,60 @@ export async function runStudy(
     return clinical.map((row, n) => [...row, rad[n] ?? NaN]);
   };
 
-  // 7. Models, fitted on training, evaluated on every set.
-  const specs = [
-    { name: 'clinical', which: 'clinical', classifier: 'svm' },
-    { name: 'radiomics', which: 'radiomics', classifier: 'svm' },
-    { name: 'combined', which: 'combined', classifier: 'svm' },
-    { name: 'combined (logistic)', which: 'combined', classifier: 'logistic' },
-  ] as const;
-  const models: ModelResult[] = [];
-  for (const spec of specs) {
-    const xTrain = inputs('training', spec.which);
-    const model: TrainedModel =
-      spec.classifier === 'svm'
-        ? await trainSvm(xTrain, labels.training, config.seed, config.models.cvFolds)
-        : trainLogistic(xTrain, labels.training);
+  // 7. Models, fitted on training, evaluated on every set: clinical and
+  //    radiomics SVMs; for the combined inputs, five classifiers compared on
+  //    validation AUC, the best kept as the combined model (METHOD).
+  const inputNames = (which: 'clinical' | 'radiomics' | 'combined'): readonly string[] =>
+    which === 'clinical'
+      ? clinicalInputs
+      : which === 'radiomics'
+        ? ['rad_score']
+        : [...clinicalInputs, 'rad_score'];
+  const fitAndEvaluate = async (
+    name: string,
+    which: 'clinical' | 'radiomics' | 'combined',
+    kind: ComparedClassifier,
+  ): Promise<ModelResult> => {
+    const model = await trainClassifier(
+      kind,
+      inputs('training', which),
+      labels.training,
+      config.seed,
+      config.models.cvFolds,
+    );
     const sets = evaluateOnSets(
       SET_NAMES.map((set) => ({
         set,
         labels: labels[set],
-        probabilities: model.predictProbability(inputs(set, spec.which)),
+        probabilities: model.predictProbability(inputs(set, which)),
       })),
     );
-    const inputNames =
-      spec.which === 'clinical'
-        ? clinicalInputs
-        : spec.which === 'radiomics'
-          ? ['rad_score']
-          : [...clinicalInputs, 'rad_score'];
-    models.push({
-      name: spec.name,
+    return {
+      name,
       classifier: model.description,
-      inputs: inputNames,
+      inputs: inputNames(which),
       hyperparameters: model.hyperparameters,
       sets,
-    });
-    const test = sets.find((s) => s.set === 'test');
-    log(`model ${spec.name}: test AUC ${test ? test.auc.toFixed(3) : 'n/a'}`);
+    };
+  };
+  const aucOn = (m: ModelResult, set: SetName): number =>
+    m.sets.find((s) => s.set === set)?.auc ?? NaN;
+
+  const models: ModelResult[] = [];
+  models.push(await fitAndEvaluate('clinical', 'clinical', 'svm'));
+  models.push(await fitAndEvaluate('radiomics', 'radiomics', 'svm'));
+  const comparison: ModelResult[] = [];
+  for (const kind of config.models.compare) {
+    comparison.push(await fitAndEvaluate(`combined (${kind})`, 'combined', kind));
+    log(
+      `combined, ${kind}: validation AUC ${aucOn(comparison.at(-1) as ModelResult, 'validation').toFixed(3)}`,
+    );
   }
+  // Best validation AUC; ties go to the earlier classifier in the list (SVM first).
+  let best = comparison[0] as ModelResult;
+  for (const m of comparison) if (aucOn(m, 'validation') > aucOn(best, 'validation')) best = m;
+  models.push({ ...best, name: 'combined' });
+  for (const m of models) log(`model ${m.name}: test AUC ${aucOn(m, 'test').toFixed(3)}`);
 
   // 8. Outputs with provenance.
   const seconds = (performance.now() - started) / 1000;
@@ -307,6 +324,7 @@ export async function runStudy(
         },
         radScore,
         models,
+        classifierComparison: comparison,
         seconds,
       },
       null,
@@ -316,6 +334,7 @@ export async function runStudy(
   for (const [name, table] of [
     ['table1.csv', clinical.table1],
     ['table2.csv', clinical.table2],
+    ['classifier-comparison.csv', comparisonTable(comparison)],
   ] as const) {
     const rows = table.rows.map((r) =>
       Object.fromEntries(table.header.map((h, k) => [h, r[k] ?? ''])),
@@ -335,11 +354,42 @@ export async function runStudy(
         models,
         ibsiCodeOf,
         clinical,
+        comparison,
       }),
     ),
   );
   log(`report: ${reportPath}`);
   return { outputDir, featuresPath, metricsPath, reportPath, excluded, models, radScore, seconds };
+}
+
+/** The combined-model classifiers side by side on the validation set. */
+function comparisonTable(comparison: readonly ModelResult[]): {
+  header: readonly string[];
+  rows: readonly (readonly string[])[];
+} {
+  const header = [
+    'Classifier',
+    'AUC (95 % CI)',
+    'Sensitivity',
+    'Specificity',
+    'Accuracy',
+    'F1',
+    'settings',
+  ];
+  const f = (x: number): string => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
+  const rows = comparison.map((m) => {
+    const v = m.sets.find((s) => s.set === 'validation');
+    return [
+      m.name.replace(/^combined \((.*)\)$/, '$1'),
+      v ? `${f(v.auc)} (${f(v.aucCi95[0])}-${f(v.aucCi95[1])})` : 'n/a',
+      f(v?.sensitivity ?? NaN),
+      f(v?.specificity ?? NaN),
+      f(v?.accuracy ?? NaN),
+      f(v?.f1 ?? NaN),
+      m.classifier,
+    ];
+  });
+  return { header, rows };
 }
 
 /** IBSI code of an `original_*` feature name, when the catalogue has it. */

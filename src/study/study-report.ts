@@ -40,6 +40,11 @@ export interface StudyReportSource {
     readonly sets: readonly SetEvaluation[];
   }[];
   readonly ibsiCodeOf?: (feature: string) => string | undefined;
+  readonly comparison?: readonly {
+    readonly name: string;
+    readonly classifier: string;
+    readonly sets: readonly SetEvaluation[];
+  }[];
   readonly clinical?: {
     readonly table1: ClinicalTable;
     readonly table2: ClinicalTable;
@@ -109,7 +114,37 @@ export function buildReportInput(source: StudyReportSource): StudyReportInput {
       ? [
           { id: 'table1', ...source.clinical.table1 },
           { id: 'table2', ...source.clinical.table2 },
+          ...comparisonTables(source.comparison ?? []),
         ]
-      : [],
+      : comparisonTables(source.comparison ?? []),
   };
+}
+
+function comparisonTables(
+  comparison: NonNullable<StudyReportSource['comparison']>,
+): { id: string; title: string; header: string[]; rows: string[][]; note: string }[] {
+  if (comparison.length === 0) return [];
+  const f = (x: number): string => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
+  const rows = comparison.map((m) => {
+    const v = m.sets.find((s) => s.set === 'validation');
+    return [
+      m.classifier,
+      v ? `${f(v.auc)} (${f(v.aucCi95[0])}-${f(v.aucCi95[1])})` : 'n/a',
+      f(v?.sensitivity ?? NaN),
+      f(v?.specificity ?? NaN),
+      f(v?.accuracy ?? NaN),
+      f(v?.f1 ?? NaN),
+    ];
+  });
+  return [
+    {
+      id: 'classifiers',
+      title: 'Classifiers for the combined model (validation set)',
+      header: ['Classifier', 'AUC (95 % CI)', 'Sensitivity', 'Specificity', 'Accuracy', 'F1'],
+      rows,
+      note:
+        'Each fitted on training (hyper-parameters by stratified CV AUC); the one with the ' +
+        'highest validation AUC is the combined model.',
+    },
+  ];
 }
