@@ -33,6 +33,7 @@ import { gldmFeatures } from './gldm.js';
 import { glrlmFeatures } from './glrlm.js';
 import { glszmFeatures } from './glszm.js';
 import { ngtdmFeatures } from './ngtdm.js';
+import { PYRADIOMICS_FEATURES } from './pyradiomics-features.js';
 import type {
   PyradiomicsClass,
   PyradiomicsParams,
@@ -124,9 +125,11 @@ export function extractPyradiomicsFeatures(
   const features: Record<string, number> = {};
   for (const [featureClass, wanted] of params.featureClasses) {
     const values = classFeatures(featureClass, shapeRoi, roi, binned, s);
-    for (const [name, value] of Object.entries(values)) {
-      if (wanted.length > 0 && !wanted.includes(name)) continue;
-      features[`original_${featureClass}_${name}`] = value;
+    // No list: the default features; a list: exactly those (deprecated ones too).
+    const names = wanted.length === 0 ? PYRADIOMICS_FEATURES[featureClass] : wanted;
+    for (const name of names) {
+      const value = values[name];
+      if (value !== undefined) features[`original_${featureClass}_${name}`] = value;
     }
   }
   return {

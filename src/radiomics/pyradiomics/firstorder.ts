@@ -115,5 +115,7 @@ export function firstorderFeatures(
     // numpy.std squared, as PyRadiomics computes it (differs from m2 in the last bit).
     Variance: Math.sqrt(m2) ** 2,
     Uniformity: uniformity,
+    // Deprecated in PyRadiomics (computed when a parameter file names it).
+    StandardDeviation: Math.sqrt(m2),
   };
 }

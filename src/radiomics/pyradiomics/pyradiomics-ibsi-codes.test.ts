@@ -38,6 +38,22 @@ describe('PyRadiomics features and IBSI codes', () => {
       expect(Number.isFinite(features[name]), name).toBe(true);
     }
     expect(pyradiomicsIbsiCode('glcm', 'Contrast').ibsiCode).toBe('ACUI');
+
+    // Named deprecated features: computed, or (equal to another) left out.
+    const named = parsePyradiomicsParams({
+      featureClass: { shape: ['Compactness2', 'Sphericity'], glcm: ['SumVariance', 'Id'] },
+      setting: { binWidth: 10 },
+    });
+    const chosen = extractPyradiomicsFeatures(image, labels, named).features;
+    expect(Object.keys(chosen).sort()).toEqual([
+      'original_glcm_Id',
+      'original_shape_Compactness2',
+      'original_shape_Sphericity',
+    ]);
+    expect(chosen['original_shape_Compactness2']).toBeCloseTo(
+      (chosen['original_shape_Sphericity'] ?? NaN) ** 3,
+      12,
+    );
     expect(pyradiomicsIbsiCode('firstorder', 'Kurtosis').note).toMatch(/excess/);
   });
 });

@@ -53,6 +53,16 @@ describe('PyRadiomics parameter files', () => {
     );
   });
 
+  it('names an unknown feature and accepts deprecated ones', () => {
+    expect(() => parsePyradiomicsParamsYaml('featureClass:\n  glcm:\n    - Contrastt\n')).toThrow(
+      /featureClass\.glcm: unknown feature Contrastt/,
+    );
+    const params = parsePyradiomicsParamsYaml(
+      'featureClass:\n  shape:\n    - Compactness1\n  glcm:\n    - SumVariance\n',
+    );
+    expect(params.featureClasses.get('shape')).toEqual(['Compactness1']);
+  });
+
   it("says 'not yet' for filters and unsupported interpolators, naming the key", () => {
     expect(() => parsePyradiomicsParamsYaml('imageType:\n  LoG:\n    sigma: [1.0]\n')).toThrow(
       /imageType\.LoG: filtered images are not computed yet/,

@@ -27,6 +27,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
 import { ConfigError } from '../../errors.js';
+import { DEPRECATED_FEATURES, PYRADIOMICS_FEATURES } from './pyradiomics-features.js';
 
 /** Feature classes radfusion computes in PyRadiomics mode. */
 export const PYRADIOMICS_CLASSES = [
@@ -262,7 +263,23 @@ export function parsePyradiomicsParams(input: unknown, file?: string): Pyradiomi
           context,
         );
       }
-      featureClasses.set(name as PyradiomicsClass, features);
+      const featureClass = name as PyradiomicsClass;
+      const deprecated = DEPRECATED_FEATURES[featureClass];
+      const known = [
+        ...PYRADIOMICS_FEATURES[featureClass],
+        ...deprecated.computed,
+        ...deprecated.withoutValue,
+      ];
+      for (const feature of features) {
+        if (!known.includes(feature)) {
+          throw new ConfigError(
+            `featureClass.${name}: unknown feature ${feature}; ${name} has ` +
+              `${PYRADIOMICS_FEATURES[featureClass].join(', ')}`,
+            context,
+          );
+        }
+      }
+      featureClasses.set(featureClass, features);
     }
   }
 

@@ -120,6 +120,10 @@ export function shapeFeatures(roi: PyradiomicsRoi): Record<string, number> {
     LeastAxisLength: axis(least),
     Elongation: minor < 0 || major < 0 ? NaN : Math.sqrt(minor / major),
     Flatness: least < 0 || major < 0 ? NaN : Math.sqrt(least / major),
+    // Deprecated in PyRadiomics (computed when a parameter file names them).
+    Compactness1: volumeMm3 / (areaMm2 ** 1.5 * Math.sqrt(Math.PI)),
+    Compactness2: (36 * Math.PI * volumeMm3 ** 2) / areaMm2 ** 3,
+    SphericalDisproportion: areaMm2 / Math.cbrt(36 * Math.PI * volumeMm3 ** 2),
   };
 }
 

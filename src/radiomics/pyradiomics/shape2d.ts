@@ -141,5 +141,7 @@ export function shape2dFeatures(
     MajorAxisLength: major < 0 ? NaN : 4 * Math.sqrt(major),
     MinorAxisLength: minor < 0 ? NaN : 4 * Math.sqrt(minor),
     Elongation: minor < 0 || major < 0 ? NaN : Math.sqrt(minor / major),
+    // Deprecated in PyRadiomics (computed when a parameter file names it).
+    SphericalDisproportion: perimeter / (2 * Math.sqrt(Math.PI * surface)),
   };
 }
