@@ -374,31 +374,38 @@ function extremeCandidates(positions: Float64Array): Float64Array {
     return { id, count: seen.size };
   });
 
-  // 2. Per axis, the first and last vertex of every grid line.
+  // 2. Per axis, the first and last vertex of every grid line (-1: none yet).
   for (let axis = 0; axis < 3; axis++) {
     const u = ids[(axis + 1) % 3];
     const v = ids[(axis + 2) % 3];
     if (u === undefined || v === undefined) continue;
-    const lowest = new Map<number, number>();
-    const highest = new Map<number, number>();
+    const lowest = new Int32Array(u.count * v.count).fill(-1);
+    const highest = new Int32Array(u.count * v.count).fill(-1);
     for (let q = 0; q < n; q++) {
       const key = (u.id[q] ?? 0) * v.count + (v.id[q] ?? 0);
       const value = positions[3 * q + axis] ?? 0;
-      const low = lowest.get(key);
-      if (low === undefined || value < (positions[3 * low + axis] ?? 0)) lowest.set(key, q);
-      const high = highest.get(key);
-      if (high === undefined || value > (positions[3 * high + axis] ?? 0)) highest.set(key, q);
+      const low = lowest[key] ?? -1;
+      if (low < 0 || value < (positions[3 * low + axis] ?? 0)) lowest[key] = q;
+      const high = highest[key] ?? -1;
+      if (high < 0 || value > (positions[3 * high + axis] ?? 0)) highest[key] = q;
     }
     const ends = new Uint8Array(n);
-    for (const q of lowest.values()) ends[q] = 1;
-    for (const q of highest.values()) ends[q] = 1;
+    for (let key = 0; key < lowest.length; key++) {
+      const low = lowest[key] ?? -1;
+      if (low >= 0) ends[low] = 1;
+      const high = highest[key] ?? -1;
+      if (high >= 0) ends[high] = 1;
+    }
     for (let q = 0; q < n; q++) if (ends[q] === 0) keep[q] = 0;
   }
-  const kept: number[] = [];
-  for (let q = 0; q < n; q++) {
-    if (keep[q] === 1) {
-      kept.push(positions[3 * q] ?? 0, positions[3 * q + 1] ?? 0, positions[3 * q + 2] ?? 0);
-    }
+  let keptCount = 0;
+  for (let q = 0; q < n; q++) keptCount += keep[q] ?? 0;
+  const kept = new Float64Array(3 * keptCount);
+  for (let q = 0, r = 0; q < n; q++) {
+    if (keep[q] === 0) continue;
+    kept[r++] = positions[3 * q] ?? 0;
+    kept[r++] = positions[3 * q + 1] ?? 0;
+    kept[r++] = positions[3 * q + 2] ?? 0;
   }
-  return Float64Array.from(kept);
+  return kept;
 }

@@ -202,6 +202,6 @@ export function roundedVolume(volume: Volume): Volume<Float64Array> {
 function roundInPlace(data: Float64Array): void {
   for (let n = 0; n < data.length; n++) {
     const x = data[n] ?? NaN;
-    data[n] = Math.sign(x) * Math.round(Math.abs(x));
+    data[n] = x < 0 ? -Math.round(-x) : Math.round(x);
   }
 }
