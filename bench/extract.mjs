@@ -184,6 +184,7 @@ const phantomMs = [];
 const preprocessMs = [];
 const phantomCpuMs = [];
 let phantomRow;
+let phantomCase;
 for (let r = 0; r < repeats; r++) {
   const started = performance.now();
   const cpuStarted = cpuMs();
@@ -191,6 +192,7 @@ for (let r = 0; r < repeats; r++) {
     caseId: 'config C',
   });
   const preprocessed = performance.now();
+  phantomCase = { image, mask };
   phantomRow = extractOriginalFeatures(image, mask, radiomics, { caseId: 'config C' });
   const done = performance.now();
   phantomCpuMs.push(cpuMs() - cpuStarted);
@@ -212,6 +214,18 @@ console.log(
   `   Moran's I ${moransI}, Geary's C ${gearysC}` +
     (Number.isFinite(moransI) ? ' (exact)' : ' (NOT COMPUTED: the exact sum was skipped)'),
 );
+if (!args.includes('--no-families')) {
+  const parts = RADIOMICS_FAMILIES.map((family) => {
+    const settings = parseRadiomicsSettings({ ...configuration.radiomics, families: [family] });
+    const times = Array.from({ length: Math.max(1, repeats) }, () => {
+      const started = performance.now();
+      extractOriginalFeatures(phantomCase.image, phantomCase.mask, settings);
+      return performance.now() - started;
+    });
+    return `${family} ${median(times).toFixed(0)}`;
+  });
+  console.log(`   per family alone (ROI crop included), median ms: ${parts.join(', ')}`);
+}
 console.log(`   peak RSS so far: ${mib(peakRss())}`);
 
 // 3. Throughput through extractCohort (the `radfusion extract --jobs N` path),
