@@ -17,6 +17,7 @@ export async function runStudyWithProgress(
   loaded: Awaited<ReturnType<typeof loadStudyConfig>>,
 ): Promise<StudyResult> {
   let progress: ProgressReporter | undefined;
+  let deepBar: ProgressReporter | undefined;
   let fromCache = 0;
   let finished = 0;
   const onInterrupt = (): void => {
@@ -42,7 +43,17 @@ export async function runStudyWithProgress(
           process.stderr.write(`${fromCache} of ${total} case(s) taken from the cache\n`);
         }
       },
-      log: (message) => process.stderr.write(`${message}\n`),
+      onDeepEpoch: (epoch, maxEpochs, loss, valAuc) => {
+        deepBar ??= createProgress('deep', maxEpochs);
+        deepBar.tick(
+          `epoch ${epoch}, loss ${loss.toFixed(4)}, validation AUC ${valAuc.toFixed(3)}`,
+        );
+      },
+      log: (message) => {
+        // Early stopping ends the epochs before the bar's total.
+        if (message.startsWith('deep: best epoch')) deepBar?.stop();
+        process.stderr.write(`${message}\n`);
+      },
     });
   } finally {
     process.off('SIGINT', onInterrupt);

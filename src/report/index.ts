@@ -33,3 +33,4 @@ export { dejaVuSansWidthPx, installTextMeasure } from './text-width.js';
 export { FigureRenderError, renderVegaLiteSvg } from './vega-svg.js';
 export type { VegaSvgOptions, VegaSvgResult } from './vega-svg.js';
 export { renderReportTables, type ReportTable } from './report-tables.js';
+export { renderReportImages, type ReportImage, type ReportImageSection } from './report-images.js';

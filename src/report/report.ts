@@ -13,6 +13,7 @@
  * evaluation of study/evaluate-model.ts can be passed as it is.
  */
 import { escapeHtml } from './escape-html.js';
+import { renderReportImages, type ReportImageSection } from './report-images.js';
 import { renderReportTables, type ReportTable } from './report-tables.js';
 import {
   formatAucWithCi,
@@ -108,6 +109,8 @@ export interface StudyReportInput {
   readonly notes: readonly string[];
   /** Further tables (Table 1, Table 2, ...), shown after the cohort summary. */
   readonly tables?: readonly ReportTable[];
+  /** Raster figures (CAM heatmaps), shown after the ROC curves. */
+  readonly imageSections?: readonly ReportImageSection[];
 }
 
 const SET_LABEL: Readonly<Record<ReportSetName, string>> = {
@@ -152,6 +155,7 @@ export function assembleStudyReport(
     renderReportTables(input.tables ?? []),
     renderPerformance(input.models),
     renderRocSection(figures),
+    renderReportImages(input.imageSections ?? []),
     renderSignatures(input.signatures),
     renderExcluded(input.excludedCases),
     renderNotes(input.notes),

@@ -89,6 +89,17 @@ export const studyConfigSchema = z
       })
       .strict()
       .default({}),
+    deep: z
+      .object({
+        /** 'auto': train when LibTorch is available, else skip and say so; true: required. */
+        enabled: z.union([z.boolean(), z.literal('auto')]).default('auto'),
+        /** Deep features kept by ReliefF before the deep-score LASSO. */
+        reliefTop: z.number().int().positive().default(30),
+        /** CAM overlays drawn per class (test set) for the report. */
+        camCasesPerClass: z.number().int().min(0).default(2),
+      })
+      .passthrough()
+      .default({}),
     models: z
       .object({
         /** Folds of the stratified CV that grid-searches each SVM (C, gamma) by AUC. */

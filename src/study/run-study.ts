@@ -26,7 +26,9 @@ import { extractCohort, type CaseFeatures, type ExtractProgress } from './extrac
 import { featureRows, usableFeatureColumns } from './feature-matrix.js';
 import { readManifest, type CohortCase } from './manifest.js';
 import { SET_NAMES, splitCohort, type SetName } from './split.js';
+import type { DeepSettingsInput } from '../deep/index.js';
 import { analyseClinical, clinicalDesign } from './clinical-analysis.js';
+import { runDeepBranch } from './deep-branch.js';
 import { buildReportInput } from './study-report.js';
 import { trainClassifier, type ComparedClassifier } from './study-models.js';
 import { writeFeaturesCsv } from './write-features.js';
@@ -36,6 +38,8 @@ export interface StudyHooks {
   readonly onExtractProgress?: (progress: ExtractProgress) => void;
   /** Milestones a user cares about (one line each). */
   readonly log?: (message: string) => void;
+  /** After each deep-learning epoch. */
+  readonly onDeepEpoch?: (epoch: number, maxEpochs: number, loss: number, valAuc: number) => void;
 }
 
 export interface ExcludedCase {
@@ -214,6 +218,25 @@ export async function runStudy(
   }
   log(`clinical: independent predictors ${clinical.independentPredictors.join(', ') || 'none'}`);
 
+  // 5b. Deep branch (ResNet18 on the lesions) and the deep-score.
+  const { enabled: deepEnabled, reliefTop, camCasesPerClass, ...deepSettings } = config.deep;
+  const deep = await runDeepBranch(included, ids, {
+    enabled: deepEnabled,
+    settings: deepSettings as DeepSettingsInput,
+    reliefTop,
+    lassoFolds: config.selection.lassoFolds,
+    seed: config.seed,
+    ...(label === undefined ? {} : { maskLabel: label }),
+    outputDir,
+    camCasesPerClass,
+    ...(hooks.onDeepEpoch ? { onEpoch: hooks.onDeepEpoch } : {}),
+    log,
+  });
+  if (deep.status === 'skipped') log(`deep branch skipped: ${deep.reason}`);
+  else for (const w of deep.warnings) log(`warning: ${w}`);
+  const deepScoreOf = (set: SetName): number[] =>
+    deep.status === 'ok' ? ids[set].map((id) => deep.scoreOf.get(id) ?? NaN) : [];
+
   // 6. Model inputs per set: z-scored clinical design columns and the rad-score.
   const clinicalRaw = (set: SetName): number[][] =>
     clinicalDesign(predictors, caseMap, ids[set]).rows;
@@ -223,26 +246,35 @@ export async function runStudy(
     constant: 'drop',
   });
   const clinicalInputs = clinicalScaler.outputColumns;
-  const inputs = (set: SetName, which: 'clinical' | 'radiomics' | 'combined'): number[][] => {
+  type InputKind = 'clinical' | 'radiomics' | 'deep' | 'combined';
+  const inputs = (set: SetName, which: InputKind): number[][] => {
     const clinical = clinicalScaler.transform(clinicalRaw(set));
     const rad = radScoreOf(set);
+    const deepScores = deepScoreOf(set);
     if (which === 'clinical') return clinical;
     if (which === 'radiomics') return rad.map((r) => [r]);
-    return clinical.map((row, n) => [...row, rad[n] ?? NaN]);
+    if (which === 'deep') return deepScores.map((d) => [d]);
+    return clinical.map((row, n) => [
+      ...row,
+      rad[n] ?? NaN,
+      ...(deep.status === 'ok' ? [deepScores[n] ?? NaN] : []),
+    ]);
   };
 
   // 7. Models, fitted on training, evaluated on every set: clinical and
   //    radiomics SVMs; for the combined inputs, five classifiers compared on
   //    validation AUC, the best kept as the combined model (METHOD).
-  const inputNames = (which: 'clinical' | 'radiomics' | 'combined'): readonly string[] =>
+  const inputNames = (which: InputKind): readonly string[] =>
     which === 'clinical'
       ? clinicalInputs
       : which === 'radiomics'
         ? ['rad_score']
-        : [...clinicalInputs, 'rad_score'];
+        : which === 'deep'
+          ? ['deep_score']
+          : [...clinicalInputs, 'rad_score', ...(deep.status === 'ok' ? ['deep_score'] : [])];
   const fitAndEvaluate = async (
     name: string,
-    which: 'clinical' | 'radiomics' | 'combined',
+    which: InputKind,
     kind: ComparedClassifier,
   ): Promise<ModelResult> => {
     const model = await trainClassifier(
@@ -273,6 +305,7 @@ export async function runStudy(
   const models: ModelResult[] = [];
   models.push(await fitAndEvaluate('clinical', 'clinical', 'svm'));
   models.push(await fitAndEvaluate('radiomics', 'radiomics', 'svm'));
+  if (deep.status === 'ok') models.push(await fitAndEvaluate('deep', 'deep', 'svm'));
   const comparison: ModelResult[] = [];
   for (const kind of config.models.compare) {
     comparison.push(await fitAndEvaluate(`combined (${kind})`, 'combined', kind));
@@ -325,6 +358,21 @@ export async function runStudy(
         radScore,
         models,
         classifierComparison: comparison,
+        deep:
+          deep.status === 'ok'
+            ? {
+                status: 'ok',
+                validationAuc: deep.validationAuc,
+                bestEpoch: deep.bestEpoch,
+                epochs: deep.epochs,
+                secondsPerEpoch: deep.secondsPerEpoch,
+                checkpoint: deep.checkpointPath,
+                intercept: deep.intercept,
+                terms: deep.terms,
+                cams: deep.cams.map((c) => ({ caseId: c.caseId, label: c.label, file: c.file })),
+                warnings: deep.warnings,
+              }
+            : deep,
         seconds,
       },
       null,
@@ -355,6 +403,7 @@ export async function runStudy(
         ibsiCodeOf,
         clinical,
         comparison,
+        deep,
       }),
     ),
   );

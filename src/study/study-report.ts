@@ -4,6 +4,7 @@
 import type { StudyReportInput } from '../report/index.js';
 import type { SetName } from './split.js';
 import type { ClinicalTable } from './clinical-analysis.js';
+import type { DeepBranchResult } from './deep-branch.js';
 import type { SetEvaluation } from './evaluate-model.js';
 
 export interface StudyReportSource {
@@ -40,6 +41,7 @@ export interface StudyReportSource {
     readonly sets: readonly SetEvaluation[];
   }[];
   readonly ibsiCodeOf?: (feature: string) => string | undefined;
+  readonly deep?: DeepBranchResult;
   readonly comparison?: readonly {
     readonly name: string;
     readonly classifier: string;
@@ -61,6 +63,17 @@ export function buildReportInput(source: StudyReportSource): StudyReportInput {
       'Thresholds are the Youden point on training, kept fixed on validation and test.',
   ];
   for (const warning of source.radScore.warnings) notes.push(`Warning: ${warning}.`);
+  if (source.deep?.status === 'skipped') {
+    notes.push(`The deep branch did not run: ${source.deep.reason}.`);
+  } else if (source.deep?.status === 'ok') {
+    notes.push(
+      `Deep model: ResNet18 trained from scratch on the training lesions; best epoch ` +
+        `${source.deep.bestEpoch} of ${source.deep.epochs} by validation AUC ` +
+        `(${source.deep.validationAuc.toFixed(3)}), ${source.deep.secondsPerEpoch.toFixed(1)} s per epoch; ` +
+        `deep-score from ${source.deep.terms.length} of its 256 pooled features (z-score, ReliefF, LASSO).`,
+    );
+    for (const w of source.deep.warnings) notes.push(`Warning: ${w}.`);
+  }
   if (source.radScore.droppedNonFinite.length > 0) {
     notes.push(
       `Features left out because they were undefined (NaN) for some lesion: ` +
@@ -95,7 +108,33 @@ export function buildReportInput(source: StudyReportSource): StudyReportInput {
         roc: s.roc,
       })),
     })),
+    imageSections:
+      source.deep?.status === 'ok'
+        ? [
+            {
+              id: 'cam',
+              title: 'CAM heatmaps (test set)',
+              images: source.deep.cams.map((c) => ({
+                title: `${c.caseId} (label ${c.label})`,
+                pngBase64: c.pngBase64,
+                caption: `deep model P(positive) = ${c.probability.toFixed(3)}`,
+              })),
+              note:
+                'Class activation map of the ResNet18 for the positive class over the lesion ' +
+                "slice (left: CT in the network's window; right: heatmap overlay).",
+            },
+          ]
+        : [],
     signatures: [
+      ...(source.deep?.status === 'ok'
+        ? [
+            {
+              name: 'deep-score',
+              intercept: source.deep.intercept,
+              features: source.deep.terms.map((t) => ({ name: t.feature, coefficient: t.coef })),
+            },
+          ]
+        : []),
       {
         name: 'rad-score',
         intercept: source.radScore.intercept,
