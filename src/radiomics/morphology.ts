@@ -221,22 +221,26 @@ function nanMorphology(): MorphologyFeatures {
 function centreOfMassShift(roi: Roi): number {
   const [nx, ny, nz] = roi.dims;
   const [sx, sy, sz] = roi.spacingMm;
-  const geometric = [0, 0, 0];
-  const weighted = [0, 0, 0];
+  let gi = 0;
+  let gj = 0;
+  let gk = 0;
+  let wi = 0;
+  let wj = 0;
+  let wk = 0;
   let weight = 0;
   for (let k = 0, b = 0; k < nz; k++) {
     for (let j = 0; j < ny; j++) {
       for (let i = 0; i < nx; i++, b++) {
         if (roi.morphMask[b] === 1) {
-          geometric[0] = (geometric[0] ?? 0) + i;
-          geometric[1] = (geometric[1] ?? 0) + j;
-          geometric[2] = (geometric[2] ?? 0) + k;
+          gi += i;
+          gj += j;
+          gk += k;
         }
         if (roi.intensityMask[b] === 1) {
           const x = roi.image[b] ?? 0;
-          weighted[0] = (weighted[0] ?? 0) + x * i;
-          weighted[1] = (weighted[1] ?? 0) + x * j;
-          weighted[2] = (weighted[2] ?? 0) + x * k;
+          wi += x * i;
+          wj += x * j;
+          wk += x * k;
           weight += x;
         }
       }
@@ -244,9 +248,9 @@ function centreOfMassShift(roi: Roi): number {
   }
   if (weight === 0) return NaN;
   const n = roi.morphVoxelCount;
-  const dx = ((geometric[0] ?? 0) / n - (weighted[0] ?? 0) / weight) * sx;
-  const dy = ((geometric[1] ?? 0) / n - (weighted[1] ?? 0) / weight) * sy;
-  const dz = ((geometric[2] ?? 0) / n - (weighted[2] ?? 0) / weight) * sz;
+  const dx = (gi / n - wi / weight) * sx;
+  const dy = (gj / n - wj / weight) * sy;
+  const dz = (gk / n - wk / weight) * sz;
   return Math.sqrt(dx * dx + dy * dy + dz * dz);
 }
 
@@ -309,20 +313,24 @@ function principalAxes(roi: Roi): PrincipalAxes {
 
 function meshBoxExtents(mesh: TriangleMesh): [number, number, number] {
   const p = mesh.positionsMm;
-  const low = [Infinity, Infinity, Infinity];
-  const high = [-Infinity, -Infinity, -Infinity];
-  for (let v = 0; v < p.length; v += 3) {
-    for (let x = 0; x < 3; x++) {
-      const value = p[v + x] ?? 0;
-      if (value < (low[x] ?? 0)) low[x] = value;
-      if (value > (high[x] ?? 0)) high[x] = value;
-    }
+  let lowX = Infinity;
+  let lowY = Infinity;
+  let lowZ = Infinity;
+  let highX = -Infinity;
+  let highY = -Infinity;
+  let highZ = -Infinity;
+  for (let v = 0; v + 2 < p.length; v += 3) {
+    const x = p[v] ?? 0;
+    const y = p[v + 1] ?? 0;
+    const z = p[v + 2] ?? 0;
+    if (x < lowX) lowX = x;
+    if (x > highX) highX = x;
+    if (y < lowY) lowY = y;
+    if (y > highY) highY = y;
+    if (z < lowZ) lowZ = z;
+    if (z > highZ) highZ = z;
   }
-  return [
-    (high[0] ?? 0) - (low[0] ?? 0),
-    (high[1] ?? 0) - (low[1] ?? 0),
-    (high[2] ?? 0) - (low[2] ?? 0),
-  ];
+  return [highX - lowX, highY - lowY, highZ - lowZ];
 }
 
 /** Largest distance between two mesh vertices (mm); see the header for the pruning. */
