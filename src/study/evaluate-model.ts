@@ -2,6 +2,7 @@
  * Evaluation of one fitted model on every set: ROC, AUC with its DeLong 95 % CI,
  * and the threshold metrics at the Youden threshold chosen on training.
  */
+import { brierScore } from '../evaluate/brier.js';
 import { delongAuc } from '../evaluate/delong.js';
 import { rocCurve } from '../evaluate/roc.js';
 import { thresholdMetrics, youdenThreshold } from '../evaluate/threshold-metrics.js';
@@ -20,6 +21,8 @@ export interface SetEvaluation {
   readonly f1: number;
   readonly ppv: number;
   readonly npv: number;
+  /** Mean squared difference of probability and label. */
+  readonly brier: number;
   readonly roc: { readonly fpr: readonly number[]; readonly tpr: readonly number[] };
 }
 
@@ -53,6 +56,7 @@ export function evaluateOnSets(predictions: readonly SetPredictions[]): SetEvalu
       f1: metrics.f1,
       ppv: metrics.ppv,
       npv: metrics.npv,
+      brier: brierScore(p.labels, p.probabilities),
       roc: { fpr: roc.fpr, tpr: roc.tpr },
     };
   });

@@ -17,6 +17,7 @@ import { renderStudyReport } from '../report/index.js';
 import { SelectionPipeline } from '../select/selection-pipeline.js';
 import { stratifiedFolds } from '../models/seeded-folds.js';
 import { ZScoreScaler } from '../select/zscore.js';
+import { integratedDiscriminationImprovement } from '../evaluate/idi.js';
 import { formatCsv } from '../util/csv.js';
 import { RADFUSION_VERSION } from '../version.js';
 import { ConfigError } from '../errors.js';
@@ -284,13 +285,13 @@ export async function runStudy(
       config.seed,
       config.models.cvFolds,
     );
-    const sets = evaluateOnSets(
-      SET_NAMES.map((set) => ({
-        set,
-        labels: labels[set],
-        probabilities: model.predictProbability(inputs(set, which)),
-      })),
-    );
+    const predictions = SET_NAMES.map((set) => ({
+      set,
+      labels: labels[set],
+      probabilities: model.predictProbability(inputs(set, which)),
+    }));
+    probabilitiesOf.set(name, predictions);
+    const sets = evaluateOnSets(predictions);
     return {
       name,
       classifier: model.description,
@@ -299,6 +300,7 @@ export async function runStudy(
       sets,
     };
   };
+  const probabilitiesOf = new Map<string, { set: SetName; probabilities: number[] }[]>();
   const aucOn = (m: ModelResult, set: SetName): number =>
     m.sets.find((s) => s.set === set)?.auc ?? NaN;
 
@@ -317,6 +319,26 @@ export async function runStudy(
   let best = comparison[0] as ModelResult;
   for (const m of comparison) if (aucOn(m, 'validation') > aucOn(best, 'validation')) best = m;
   models.push({ ...best, name: 'combined' });
+  probabilitiesOf.set('combined', probabilitiesOf.get(best.name) ?? []);
+
+  // Table 4: IDI of the combined model over each single model, per set (Hmisc improveProb).
+  const idiRows: IdiRow[] = [];
+  for (const single of models.filter((m) => m.name !== 'combined')) {
+    for (const set of SET_NAMES) {
+      const oldP = probabilitiesOf.get(single.name)?.find((p) => p.set === set)?.probabilities;
+      const newP = probabilitiesOf.get('combined')?.find((p) => p.set === set)?.probabilities;
+      if (!oldP || !newP) continue;
+      const r = integratedDiscriminationImprovement(labels[set], oldP, newP);
+      idiRows.push({
+        over: single.name,
+        set,
+        idi: r.idi,
+        ci95: [r.ci.lower, r.ci.upper],
+        standardError: r.standardError,
+        pValue: r.pValue,
+      });
+    }
+  }
   for (const m of models) log(`model ${m.name}: test AUC ${aucOn(m, 'test').toFixed(3)}`);
 
   // 8. Outputs with provenance.
@@ -358,6 +380,7 @@ export async function runStudy(
         radScore,
         models,
         classifierComparison: comparison,
+        idi: idiRows,
         deep:
           deep.status === 'ok'
             ? {
@@ -383,6 +406,8 @@ export async function runStudy(
     ['table1.csv', clinical.table1],
     ['table2.csv', clinical.table2],
     ['classifier-comparison.csv', comparisonTable(comparison)],
+    ['table3.csv', performanceTable(models)],
+    ['table4.csv', idiTable(idiRows)],
   ] as const) {
     const rows = table.rows.map((r) =>
       Object.fromEntries(table.header.map((h, k) => [h, r[k] ?? ''])),
@@ -404,11 +429,76 @@ export async function runStudy(
         clinical,
         comparison,
         deep,
+        idiTable: idiTable(idiRows),
       }),
     ),
   );
   log(`report: ${reportPath}`);
   return { outputDir, featuresPath, metricsPath, reportPath, excluded, models, radScore, seconds };
+}
+
+interface IdiRow {
+  readonly over: string;
+  readonly set: SetName;
+  readonly idi: number;
+  readonly ci95: readonly [number, number];
+  readonly standardError: number;
+  readonly pValue: number;
+}
+
+const fixed3 = (x: number): string => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
+
+/** Table 3: every metric of every model on every set. */
+function performanceTable(models: readonly ModelResult[]): {
+  header: readonly string[];
+  rows: readonly (readonly string[])[];
+} {
+  const header = [
+    'Model',
+    'Set',
+    'AUC (95 % CI)',
+    'Sensitivity',
+    'Specificity',
+    'Accuracy',
+    'F1',
+    'PPV',
+    'NPV',
+    'Brier',
+    'Threshold',
+  ];
+  const rows = models.flatMap((m) =>
+    m.sets.map((s) => [
+      m.name,
+      s.set,
+      `${fixed3(s.auc)} (${fixed3(s.aucCi95[0])}-${fixed3(s.aucCi95[1])})`,
+      fixed3(s.sensitivity),
+      fixed3(s.specificity),
+      fixed3(s.accuracy),
+      fixed3(s.f1),
+      fixed3(s.ppv),
+      fixed3(s.npv),
+      fixed3(s.brier),
+      fixed3(s.threshold),
+    ]),
+  );
+  return { header, rows };
+}
+
+/** Table 4: IDI of the combined model over each single model. */
+function idiTable(rows: readonly IdiRow[]): {
+  header: readonly string[];
+  rows: readonly (readonly string[])[];
+} {
+  return {
+    header: ['Combined vs', 'Set', 'IDI (95 % CI)', 'SE', 'p'],
+    rows: rows.map((r) => [
+      r.over,
+      r.set,
+      `${fixed3(r.idi)} (${fixed3(r.ci95[0])} to ${fixed3(r.ci95[1])})`,
+      fixed3(r.standardError),
+      r.pValue < 0.001 ? '<0.001' : fixed3(r.pValue),
+    ]),
+  };
 }
 
 /** The combined-model classifiers side by side on the validation set. */

@@ -42,6 +42,10 @@ export interface StudyReportSource {
   }[];
   readonly ibsiCodeOf?: (feature: string) => string | undefined;
   readonly deep?: DeepBranchResult;
+  readonly idiTable?: {
+    readonly header: readonly string[];
+    readonly rows: readonly (readonly string[])[];
+  };
   readonly comparison?: readonly {
     readonly name: string;
     readonly classifier: string;
@@ -154,8 +158,9 @@ export function buildReportInput(source: StudyReportSource): StudyReportInput {
           { id: 'table1', ...source.clinical.table1 },
           { id: 'table2', ...source.clinical.table2 },
           ...comparisonTables(source.comparison ?? []),
+          ...idiTables(source.idiTable),
         ]
-      : comparisonTables(source.comparison ?? []),
+      : [...comparisonTables(source.comparison ?? []), ...idiTables(source.idiTable)],
   };
 }
 
@@ -184,6 +189,29 @@ function comparisonTables(
       note:
         'Each fitted on training (hyper-parameters by stratified CV AUC); the one with the ' +
         'highest validation AUC is the combined model.',
+    },
+  ];
+}
+
+function idiTables(
+  table: StudyReportSource['idiTable'],
+): {
+  id: string;
+  title: string;
+  header: readonly string[];
+  rows: readonly (readonly string[])[];
+  note: string;
+}[] {
+  if (!table || table.rows.length === 0) return [];
+  return [
+    {
+      id: 'table4',
+      title: 'Table 4. Integrated discrimination improvement of the combined model',
+      header: table.header,
+      rows: table.rows,
+      note:
+        'IDI = (mean probability gain in positives) - (mean gain in negatives) of the combined ' +
+        'model over each single model; standard error, normal 95 % CI and p as Hmisc improveProb.',
     },
   ];
 }
