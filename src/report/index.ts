@@ -33,4 +33,16 @@ export { dejaVuSansWidthPx, installTextMeasure } from './text-width.js';
 export { FigureRenderError, renderVegaLiteSvg } from './vega-svg.js';
 export type { VegaSvgOptions, VegaSvgResult } from './vega-svg.js';
 export { renderReportTables, type ReportTable } from './report-tables.js';
-export { renderReportImages, type ReportImage, type ReportImageSection } from './report-images.js';
+export {
+  renderReportImages,
+  renderReportSvgSections,
+  type ReportImage,
+  type ReportImageSection,
+  type ReportSvgSection,
+} from './report-images.js';
+export {
+  lineFigureSpec,
+  renderLineFigureSvg,
+  type LineFigureInput,
+  type LineSeries,
+} from './line-figure.js';

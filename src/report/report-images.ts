@@ -37,3 +37,28 @@ export function renderReportImages(sections: readonly ReportImageSection[]): str
     })
     .join('\n');
 }
+
+/** Vector figures rendered beforehand (e.g. by `renderLineFigureSvg`). */
+export interface ReportSvgSection {
+  readonly id: string;
+  readonly title: string;
+  /** SVG markup made by radfusion's own figure code (not escaped here). */
+  readonly figures: readonly { readonly svg: string; readonly caption?: string }[];
+  readonly note?: string;
+}
+
+export function renderReportSvgSections(sections: readonly ReportSvgSection[]): string {
+  return sections
+    .filter((s) => s.figures.length > 0)
+    .map((s) => {
+      const figures = s.figures
+        .map(
+          (f) =>
+            `<figure>${f.svg}${f.caption ? `<figcaption>${escapeHtml(f.caption)}</figcaption>` : ''}</figure>`,
+        )
+        .join('\n');
+      const note = s.note ? `<p class="caption">${escapeHtml(s.note)}</p>` : '';
+      return `<section id="${escapeHtml(s.id)}">\n<h2>${escapeHtml(s.title)}</h2>\n<div class="figures">\n${figures}\n</div>\n${note}\n</section>`;
+    })
+    .join('\n');
+}

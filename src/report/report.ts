@@ -13,7 +13,12 @@
  * evaluation of study/evaluate-model.ts can be passed as it is.
  */
 import { escapeHtml } from './escape-html.js';
-import { renderReportImages, type ReportImageSection } from './report-images.js';
+import {
+  renderReportImages,
+  renderReportSvgSections,
+  type ReportImageSection,
+  type ReportSvgSection,
+} from './report-images.js';
 import { renderReportTables, type ReportTable } from './report-tables.js';
 import {
   formatAucWithCi,
@@ -109,6 +114,8 @@ export interface StudyReportInput {
   readonly notes: readonly string[];
   /** Further tables (Table 1, Table 2, ...), shown after the cohort summary. */
   readonly tables?: readonly ReportTable[];
+  /** Vector figures rendered beforehand (calibration, decision curves), after the ROC curves. */
+  readonly svgSections?: readonly ReportSvgSection[];
   /** Raster figures (CAM heatmaps), shown after the ROC curves. */
   readonly imageSections?: readonly ReportImageSection[];
 }
@@ -155,6 +162,7 @@ export function assembleStudyReport(
     renderReportTables(input.tables ?? []),
     renderPerformance(input.models),
     renderRocSection(figures),
+    renderReportSvgSections(input.svgSections ?? []),
     renderReportImages(input.imageSections ?? []),
     renderSignatures(input.signatures),
     renderExcluded(input.excludedCases),

@@ -29,6 +29,7 @@ import { readManifest, type CohortCase } from './manifest.js';
 import { SET_NAMES, splitCohort, type SetName } from './split.js';
 import type { DeepSettingsInput } from '../deep/index.js';
 import { analyseClinical, clinicalDesign } from './clinical-analysis.js';
+import { curveFigureSections, modelCurves } from './curve-figures.js';
 import { runDeepBranch } from './deep-branch.js';
 import { buildReportInput } from './study-report.js';
 import { trainClassifier, type ComparedClassifier } from './study-models.js';
@@ -341,6 +342,13 @@ export async function runStudy(
   }
   for (const m of models) log(`model ${m.name}: test AUC ${aucOn(m, 'test').toFixed(3)}`);
 
+  const curves = modelCurves(
+    models.map((m) => m.name),
+    labels,
+    (model, set) => probabilitiesOf.get(model)?.find((p) => p.set === set)?.probabilities,
+  );
+  const svgSections = await curveFigureSections(curves);
+
   // 8. Outputs with provenance.
   const seconds = (performance.now() - started) / 1000;
   const provenance = {
@@ -381,6 +389,7 @@ export async function runStudy(
         models,
         classifierComparison: comparison,
         idi: idiRows,
+        curves,
         deep:
           deep.status === 'ok'
             ? {
@@ -430,6 +439,7 @@ export async function runStudy(
         comparison,
         deep,
         idiTable: idiTable(idiRows),
+        svgSections,
       }),
     ),
   );

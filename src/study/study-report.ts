@@ -1,7 +1,7 @@
 /**
  * Maps the study's results onto the report's input type.
  */
-import type { StudyReportInput } from '../report/index.js';
+import type { ReportSvgSection, StudyReportInput } from '../report/index.js';
 import type { SetName } from './split.js';
 import type { ClinicalTable } from './clinical-analysis.js';
 import type { DeepBranchResult } from './deep-branch.js';
@@ -42,6 +42,7 @@ export interface StudyReportSource {
   }[];
   readonly ibsiCodeOf?: (feature: string) => string | undefined;
   readonly deep?: DeepBranchResult;
+  readonly svgSections?: readonly ReportSvgSection[];
   readonly idiTable?: {
     readonly header: readonly string[];
     readonly rows: readonly (readonly string[])[];
@@ -112,6 +113,7 @@ export function buildReportInput(source: StudyReportSource): StudyReportInput {
         roc: s.roc,
       })),
     })),
+    svgSections: source.svgSections ?? [],
     imageSections:
       source.deep?.status === 'ok'
         ? [
@@ -193,9 +195,7 @@ function comparisonTables(
   ];
 }
 
-function idiTables(
-  table: StudyReportSource['idiTable'],
-): {
+function idiTables(table: StudyReportSource['idiTable']): {
   id: string;
   title: string;
   header: readonly string[];
