@@ -9,7 +9,7 @@
 // Exit status: 0 when built or skipped; 1 when a LibTorch was found but the
 // build failed (the message says how to skip it).
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,6 +48,25 @@ function main() {
     );
     return 0;
   }
+  // An addon newer than its sources and this LibTorch is kept: npm reruns this
+  // step on `npx radfusion` and `npm install` in a checkout, and a rebuild would
+  // remove the addon from under a run that is using it.
+  const stamp = join(root, 'build', 'Release', 'radfusion_torch.libtorch');
+  const sources = ['radfusion_torch.cc', 'resnet.h', 'build-addon.mjs', 'find-libtorch.mjs']
+    .map((name) => join(root, 'native', name))
+    .concat([join(root, 'binding.gyp')]);
+  if (
+    process.env.RADFUSION_REBUILD_ADDON !== '1' &&
+    existsSync(addonPath) &&
+    existsSync(stamp) &&
+    readFileSync(stamp, 'utf8') === libtorch.libDir &&
+    sources.every(
+      (file) => !existsSync(file) || statSync(file).mtimeMs <= statSync(addonPath).mtimeMs,
+    )
+  ) {
+    say(`the LibTorch addon is up to date (${addonPath}); RADFUSION_REBUILD_ADDON=1 rebuilds it`);
+    return 0;
+  }
   say(
     `building the LibTorch addon against ${libtorch.libDir} (found: ${libtorch.source}, ` +
       `libraries ${libtorch.libraries.join(', ')})`,
@@ -81,6 +100,7 @@ function main() {
     );
     return 1;
   }
+  writeFileSync(stamp, libtorch.libDir);
   say(`built ${addonPath} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   return 0;
 }

@@ -47,8 +47,8 @@ export async function main(argv: readonly string[]): Promise<void> {
     .description(
       'radiomic features of one case, or of a batch (--cases), as CSV (IBSI conventions)',
     )
-    .argument('[image]', 'CT image (NIfTI-1)')
-    .argument('[mask]', 'mask on the image grid (NIfTI-1)')
+    .argument('[image]', 'CT image: NIfTI, NRRD, MetaImage, or a DICOM series folder')
+    .argument('[mask]', 'mask: label image (NIfTI, NRRD, MetaImage), DICOM RTSTRUCT or SEG')
     .option(
       '--cases <file>',
       'batch in PyRadiomics format: CSV with Image, Mask, optional Label, ID',

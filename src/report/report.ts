@@ -284,7 +284,7 @@ function renderPerformance(models: readonly ModelReport[]): string {
     '<caption>Sensitivity, specificity, accuracy and F1 at the threshold shown ' +
     '(a case is positive when its score is at or above it).</caption>';
   const table = `<table>${caption}${head(columns, numeric)}<tbody>\n${blocks.join('\n')}\n</tbody></table>`;
-  return section('performance', 'Model performance', table);
+  return section('performance', 'Table 3. Model performance', table);
 }
 
 /** A rendered ROC figure for one data set. */

@@ -7,7 +7,7 @@
  * Where LibTorch is absent the branch is skipped with the reason, unless the
  * config demands it (`deep.enabled: true`), which makes it an error.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import {
@@ -70,13 +70,18 @@ export async function runDeepBranch(
   ids: Readonly<Record<SetName, readonly string[]>>,
   options: DeepBranchOptions,
 ): Promise<DeepBranchResult> {
-  // 1. Is LibTorch there?
-  if (options.enabled === false) return { status: 'skipped', reason: 'deep.enabled is false' };
+  // 1. Is LibTorch there? A skipped branch leaves no earlier run's deep/ folder behind.
+  const deepDir = path.join(options.outputDir, 'deep');
+  if (options.enabled === false) {
+    await rm(deepDir, { recursive: true, force: true });
+    return { status: 'skipped', reason: 'deep.enabled is false' };
+  }
   const availability = deepLearningAvailability();
   if (!availability.available) {
     if (options.enabled === true) {
       throw new ConfigError(`deep.enabled is true but ${availability.reason}`);
     }
+    await rm(deepDir, { recursive: true, force: true });
     return { status: 'skipped', reason: availability.reason };
   }
 
@@ -111,7 +116,6 @@ export async function runDeepBranch(
   }
 
   // 3. Train; best checkpoint by validation AUC.
-  const deepDir = path.join(options.outputDir, 'deep');
   await mkdir(deepDir, { recursive: true });
   const trained = await trainDeepModel(deepCases, (id) => setOf.get(id) ?? 'training', {
     ...options.settings,
