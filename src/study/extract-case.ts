@@ -110,7 +110,20 @@ export async function extractLoaded(
       maskFile: c.maskPath,
       toleranceMm: settings.geometryToleranceMm,
     });
-    // Accepted within the tolerance: from here on the mask is on the image's grid.
+    // Accepted within the tolerance: from here on the mask is on the image's grid,
+    // and a difference that was let through is reported.
+    const shiftMm = Math.max(
+      ...[0, 1, 2].map((n) => Math.abs((image.originLPS[n] ?? 0) - (mask.originLPS[n] ?? 0))),
+      ...[0, 1, 2].map((n) => Math.abs((image.spacingMm[n] ?? 0) - (mask.spacingMm[n] ?? 0))),
+    );
+    const gridWarnings =
+      shiftMm > 0
+        ? [
+            `mask origin or spacing differs from the image by ${shiftMm.toPrecision(3)} mm ` +
+              `(within the tolerance of ${settings.geometryToleranceMm} mm); the mask was ` +
+              "taken on the image's grid",
+          ]
+        : [];
     const onGrid = {
       ...mask,
       spacingMm: image.spacingMm,
@@ -141,7 +154,7 @@ export async function extractLoaded(
       'diagnostics_Mask-interpolated_VoxelNum': d.morphologicalVoxelCount,
       'diagnostics_Mask-original_BoundingBox': [...d.roiOffsetIJK, ...d.roiDims].join('x'),
       'diagnostics_Mask-resegmented_VoxelNum': d.intensityVoxelCount,
-      diagnostics_Warnings: d.warnings.join(' | '),
+      diagnostics_Warnings: [...gridWarnings, ...d.warnings].join(' | '),
     };
     return {
       status: 'ok',

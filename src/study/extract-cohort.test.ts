@@ -101,3 +101,46 @@ describe('extractCohort', () => {
     expect(changed[0]?.status).toBe('ok');
   });
 });
+
+describe('grid tolerance', () => {
+  it('accepts a mask 1e-4 mm off with a warning and refuses one 5 mm off', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'radfusion-grid-'));
+    const image = cube(10, (i, j, k) => i + j + k);
+    const inside = (i: number, j: number, k: number): number =>
+      i > 2 && i < 7 && j > 2 && j < 7 && k > 2 && k < 7 ? 1 : 0;
+    await writeNifti(path.join(dir, 'image.nii'), image);
+    for (const [name, shift] of [
+      ['near.nii', 1e-4],
+      ['far.nii', 5],
+    ] as const) {
+      await writeNifti(
+        path.join(dir, name),
+        { ...cube(10, inside), originLPS: [shift, 0, 0] },
+        { dataType: 'uint8' },
+      );
+    }
+    const settings = {
+      radiomics: parseRadiomicsSettings({}),
+      geometryToleranceMm: 1e-3,
+      settingsHash: 'grid',
+      radfusionVersion: 'test',
+    };
+    const [near, far] = await extractCohort(
+      ['near.nii', 'far.nii'].map((mask) => ({
+        caseId: mask,
+        imagePath: path.join(dir, 'image.nii'),
+        maskPath: path.join(dir, mask),
+      })),
+      { settings, cacheDir: path.join(dir, 'cache') },
+    );
+    expect(near?.status).toBe('ok');
+    if (near?.status === 'ok') {
+      expect(String(near.diagnostics.diagnostics_Warnings)).toMatch(
+        /mask origin or spacing differs from the image by 0\.000100 mm \(within the tolerance/,
+      );
+    }
+    expect(far?.status === 'failed' && far.reason).toMatch(
+      /far\.nii: mask origin .* differs from image/,
+    );
+  });
+});
