@@ -28,7 +28,15 @@
  * Each family file maps these onto its own names and IBSI codes. A matrix
  * without counts gives NaN for every feature.
  */
-import type { CountMatrix } from './texture-aggregation.js';
+import {
+  aggregateSlices,
+  named,
+  type CountMatrix,
+  type SliceAggregation,
+  type TextureBox,
+  type TextureFeatures,
+} from './texture-aggregation.js';
+import type { CountFeatureRow } from './texture-feature-names.js';
 
 /** Indices of the features in the array `countMatrixFeatures` returns. */
 export const COUNT_FEATURE = {
@@ -147,4 +155,34 @@ export function countMatrixFeatures(matrix: CountMatrix, levelCount: number): Fl
   out[COUNT_FEATURE.entropy] = entropy;
   out[COUNT_FEATURE.energy] = energy;
   return out;
+}
+
+/**
+ * The features of one count-matrix family (GLSZM, GLDZM, NGLDM) of a
+ * discretised box in each aggregation asked for: `matrix` builds the family's
+ * matrix of a box (`planar` for one slice of a 2D or 2.5D aggregation), `rows`
+ * say which of the shared features the family reports and under what names.
+ */
+export function countMatrixFamilyFeatures(
+  box: TextureBox,
+  aggregations: ReadonlySet<SliceAggregation>,
+  rows: readonly CountFeatureRow[],
+  matrix: (box: TextureBox, planar: boolean) => CountMatrix,
+): Map<SliceAggregation, TextureFeatures> {
+  const sources = rows.map(([, , , source]) => COUNT_FEATURE[source]);
+  const names = rows.map(([name]) => name);
+  const values = aggregateSlices(
+    {
+      rows: box.levelCount,
+      featureCount: sources.length,
+      matrix,
+      features: (m) => {
+        const all = countMatrixFeatures(m, box.levelCount);
+        return sources.map((source) => all[source] ?? NaN);
+      },
+    },
+    box,
+    aggregations,
+  );
+  return new Map([...values].map(([a, v]) => [a, named(names, v)]));
 }

@@ -34,14 +34,11 @@
  * Porting note: PyRadiomics has no GLDZM; the names follow its GLSZM style.
  * An empty ROI gives NaN; a 1-voxel ROI one zone at distance 1.
  */
-import { COUNT_FEATURE, countMatrixFeatures } from './count-matrix-features.js';
+import { countMatrixFamilyFeatures } from './count-matrix-features.js';
 import {
-  aggregateSlices,
-  named,
   roiVoxelCount,
   type CountMatrix,
   type SliceAggregation,
-  type SliceFamily,
   type TextureBox,
   type TextureFeatures,
 } from './texture-aggregation.js';
@@ -147,23 +144,11 @@ export function distanceZoneMatrix(box: TextureBox, planar: boolean): CountMatri
   return { counts, columns, total: zoneLevels.length, voxels: roiVoxelCount(box) };
 }
 
-const SOURCES = GLDZM.map(([, , , source]) => COUNT_FEATURE[source]);
-
 /** GLDZM features of a discretised box in each aggregation asked for. */
 export function gldzmFeatures(
   box: TextureBox,
   aggregations: ReadonlySet<SliceAggregation>,
 ): Map<SliceAggregation, TextureFeatures> {
-  const family: SliceFamily = {
-    rows: box.levelCount,
-    featureCount: SOURCES.length,
-    // Distances in a slice stay in its plane (4-connected), in a volume 6-connected.
-    matrix: distanceZoneMatrix,
-    features: (matrix) => {
-      const all = countMatrixFeatures(matrix, box.levelCount);
-      return SOURCES.map((source) => all[source] ?? NaN);
-    },
-  };
-  const values = aggregateSlices(family, box, aggregations);
-  return new Map([...values].map(([a, v]) => [a, named(GLDZM_FEATURE_NAMES, v)]));
+  // Distances in a slice stay in its plane (4-connected), in a volume 6-connected.
+  return countMatrixFamilyFeatures(box, aggregations, GLDZM, distanceZoneMatrix);
 }

@@ -26,14 +26,11 @@
  * as PyRadiomics does, changes no GLSZM feature. An empty ROI gives NaN; a
  * 1-voxel ROI has one zone of size 1 (every feature defined).
  */
-import { COUNT_FEATURE, countMatrixFeatures } from './count-matrix-features.js';
+import { countMatrixFamilyFeatures } from './count-matrix-features.js';
 import {
-  aggregateSlices,
-  named,
   roiVoxelCount,
   type CountMatrix,
   type SliceAggregation,
-  type SliceFamily,
   type TextureBox,
   type TextureFeatures,
 } from './texture-aggregation.js';
@@ -60,22 +57,10 @@ export function sizeZoneMatrix(box: TextureBox): CountMatrix {
   return { counts, columns, columnValues, total: zoneLevels.length, voxels: roiVoxelCount(box) };
 }
 
-const SOURCES = GLSZM.map(([, , , source]) => COUNT_FEATURE[source]);
-
 /** GLSZM features of a discretised box in each aggregation asked for. */
 export function glszmFeatures(
   box: TextureBox,
   aggregations: ReadonlySet<SliceAggregation>,
 ): Map<SliceAggregation, TextureFeatures> {
-  const family: SliceFamily = {
-    rows: box.levelCount,
-    featureCount: SOURCES.length,
-    matrix: sizeZoneMatrix,
-    features: (matrix) => {
-      const all = countMatrixFeatures(matrix, box.levelCount);
-      return SOURCES.map((source) => all[source] ?? NaN);
-    },
-  };
-  const values = aggregateSlices(family, box, aggregations);
-  return new Map([...values].map(([a, v]) => [a, named(GLSZM_FEATURE_NAMES, v)]));
+  return countMatrixFamilyFeatures(box, aggregations, GLSZM, sizeZoneMatrix);
 }

@@ -33,13 +33,10 @@
  * at IBSI's defaults (0 and 1). An empty ROI gives NaN; a 1-voxel ROI has
  * one voxel of dependence 1 (every feature defined).
  */
-import { COUNT_FEATURE, countMatrixFeatures } from './count-matrix-features.js';
+import { countMatrixFamilyFeatures } from './count-matrix-features.js';
 import {
-  aggregateSlices,
-  named,
   type CountMatrix,
   type SliceAggregation,
-  type SliceFamily,
   type TextureBox,
   type TextureFeatures,
 } from './texture-aggregation.js';
@@ -87,22 +84,10 @@ export function dependenceMatrix(box: TextureBox): CountMatrix {
   return { counts, columns, total: voxels, voxels };
 }
 
-const SOURCES = NGLDM.map(([, , , source]) => COUNT_FEATURE[source]);
-
 /** NGLDM features of a discretised box in each aggregation asked for. */
 export function ngldmFeatures(
   box: TextureBox,
   aggregations: ReadonlySet<SliceAggregation>,
 ): Map<SliceAggregation, TextureFeatures> {
-  const family: SliceFamily = {
-    rows: box.levelCount,
-    featureCount: SOURCES.length,
-    matrix: dependenceMatrix,
-    features: (matrix) => {
-      const all = countMatrixFeatures(matrix, box.levelCount);
-      return SOURCES.map((source) => all[source] ?? NaN);
-    },
-  };
-  const values = aggregateSlices(family, box, aggregations);
-  return new Map([...values].map(([a, v]) => [a, named(NGLDM_FEATURE_NAMES, v)]));
+  return countMatrixFamilyFeatures(box, aggregations, NGLDM, dependenceMatrix);
 }
