@@ -1,7 +1,9 @@
 /**
- * Seeded stratified fold ids for the CV inside select/ (the logistic
- * LASSO-CV's default folds): the same rule as models/seeded-folds.ts, kept
- * here so select/ does not depend on models/.
+ * Seeded, reproducible stratified fold assignment, the one used for every CV
+ * in the project (select/ here; models/ re-exports it as `stratifiedFolds`).
+ * The shuffle uses the project's seeded generator (util/random.ts), not
+ * scikit-learn's, so folds differ from StratifiedKFold(shuffle=True) for the
+ * same seed.
  */
 import { FitError } from './fit-error.js';
 import { Random } from '../util/random.js';
@@ -31,7 +33,8 @@ export function stratifiedFoldIds(
     if (members.length < nFolds) {
       throw new FitError(
         `stratified folds: class ${c} has ${members.length} rows but ${nFolds} folds were ` +
-          `asked for, so some fold would lack that class; use at most ${members.length} folds`,
+          'asked for, so some fold would hold only one class; use fewer folds (at most ' +
+          `${members.length}) or more data`,
       );
     }
     for (const i of random.shuffled(members)) {
