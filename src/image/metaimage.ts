@@ -21,10 +21,11 @@
  * `CompressedData = True` means a zlib (or gzip) stream. Values are returned as
  * Float32Array, or Float64Array for 32-/64-bit integers and doubles.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deflateSync, gunzipSync, inflateSync } from 'node:zlib';
 
+import { readInputFile } from './read-input-file.js';
 import { InputError, type ErrorContext } from '../errors.js';
 import type { Mat3, Vec3, Volume } from './volume.js';
 
@@ -149,17 +150,10 @@ export function parseMetaImage(
   return decodeMetaImage(header, bytes.subarray(header.dataOffset), context, true);
 }
 
-async function readOrThrow(filePath: string, context: ErrorContext): Promise<Buffer> {
-  try {
-    return await readFile(filePath);
-  } catch (error) {
-    throw new InputError(
-      `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)}); ` +
-        'check the path (ElementDataFile is resolved from the header folder)',
-      context,
-      { cause: error },
-    );
-  }
+function readOrThrow(filePath: string, context: ErrorContext): Promise<Buffer> {
+  return readInputFile(filePath, context, {
+    hint: 'check the path (ElementDataFile is resolved from the header folder)',
+  });
 }
 
 function numbersOf(

@@ -12,10 +12,11 @@
  * values become `slope * stored + intercept`. Images are returned as Float32Array
  * (Float64Array for 64-bit input), which holds every CT value exactly.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { gunzipSync, gzipSync } from 'node:zlib';
 
 import { InputError } from '../errors.js';
+import { readInputFile } from './read-input-file.js';
 import type { Mat3, Vec3, Volume } from './volume.js';
 
 const HEADER_BYTES = 348;
@@ -47,17 +48,7 @@ export async function readNifti(
   options: NiftiReadOptions = {},
 ): Promise<Volume<Float32Array | Float64Array>> {
   const context = { caseId: options.caseId, file: path };
-  let raw: Buffer;
-  try {
-    raw = await readFile(path);
-  } catch (error) {
-    throw new InputError(
-      `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)}); ` +
-        'check the path (in a manifest or cases file, relative paths start at its folder)',
-      context,
-      { cause: error },
-    );
-  }
+  const raw = await readInputFile(path, context);
   return parseNifti(raw, context);
 }
 

@@ -21,10 +21,11 @@
  * Values are returned as Float32Array, or Float64Array for types that float32
  * does not hold exactly (32- and 64-bit integers, double).
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 
+import { readInputFile } from './read-input-file.js';
 import { InputError, type ErrorContext } from '../errors.js';
 import type { Mat3, Vec3, Volume } from './volume.js';
 
@@ -178,17 +179,10 @@ export function parseNrrd(
   return decodeNrrd(header, bytes.subarray(header.dataOffset), context);
 }
 
-async function readOrThrow(filePath: string, context: ErrorContext): Promise<Buffer> {
-  try {
-    return await readFile(filePath);
-  } catch (error) {
-    throw new InputError(
-      `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)}); ` +
-        'check the path (a detached data file is resolved from the header folder)',
-      context,
-      { cause: error },
-    );
-  }
+function readOrThrow(filePath: string, context: ErrorContext): Promise<Buffer> {
+  return readInputFile(filePath, context, {
+    hint: 'check the path (a detached data file is resolved from the header folder)',
+  });
 }
 
 function decodeNrrd(

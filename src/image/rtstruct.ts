@@ -18,9 +18,9 @@
  *
  * Not yet: contours on planes oblique to the image slices; refused with an error until then.
  */
-import { readFile } from 'node:fs/promises';
 
 import { GeometryError, InputError, type ErrorContext } from '../errors.js';
+import { readInputFile } from './read-input-file.js';
 import { parseDicom, type DicomDataSet } from './dicom/dicom-file.js';
 import { TAGS } from './dicom/tags.js';
 import { lpsToIndex, type Grid, type Mask } from './volume.js';
@@ -53,16 +53,7 @@ export async function readRtStruct(
   options: RtStructReadOptions = {},
 ): Promise<Mask> {
   const context: ErrorContext = { caseId: options.caseId, file: path };
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    throw new InputError(
-      `cannot read the RTSTRUCT file (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-      context,
-      { cause: error },
-    );
-  }
+  const bytes = await readInputFile(path, context, { what: 'RTSTRUCT file' });
   const { dataSet } = parseDicom(bytes, context);
   return rasteriseRtStruct(dataSet, image, { ...options, file: path });
 }

@@ -20,9 +20,9 @@
  * Not yet: SEG frames on a grid other than the image's (another spacing or an
  * oblique plane); refused with an error until resampling of masks exists.
  */
-import { readFile } from 'node:fs/promises';
 
 import { GeometryError, InputError, type ErrorContext } from '../errors.js';
+import { readInputFile } from './read-input-file.js';
 import { parseDicom, type DicomDataSet } from './dicom/dicom-file.js';
 import { TAGS } from './dicom/tags.js';
 import { lpsToIndex, type Grid, type Mask, type Vec3 } from './volume.js';
@@ -48,16 +48,7 @@ export async function readSeg(
   options: SegReadOptions = {},
 ): Promise<Mask> {
   const context: ErrorContext = { caseId: options.caseId, file: path };
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    throw new InputError(
-      `cannot read the SEG file (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-      context,
-      { cause: error },
-    );
-  }
+  const bytes = await readInputFile(path, context, { what: 'SEG file' });
   return rasteriseSeg(parseDicom(bytes, context).dataSet, image, { ...options, file: path });
 }
 

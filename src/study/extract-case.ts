@@ -9,8 +9,9 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 
-import { InputError, RadfusionError, withCase } from '../errors.js';
+import { RadfusionError, withCase } from '../errors.js';
 import { assertSameGrid } from '../image/mask.js';
+import { readInputFile } from '../image/read-input-file.js';
 import { readImageWithFormat, readMaskAuto } from '../image/read-image.js';
 import { extractOriginalFeatures } from '../radiomics/index.js';
 import type { RadiomicsSettings } from '../radiomics/index.js';
@@ -184,18 +185,8 @@ async function hashInput(file: string, caseId: string, what: string): Promise<st
   return sha256(await readInput(file, caseId, what));
 }
 
-async function readInput(file: string, caseId: string, what: string): Promise<Buffer> {
-  try {
-    return await readFile(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new InputError(
-      `cannot read the ${what} file (${code}); check the ${what} path ` +
-        '(relative paths start at the folder of the manifest or cases file)',
-      { caseId, file },
-      { cause: error },
-    );
-  }
+function readInput(file: string, caseId: string, what: string): Promise<Buffer> {
+  return readInputFile(file, { caseId, file }, { what: `${what} file` });
 }
 
 export function failure(caseId: string, error: unknown): CaseFeatures {
