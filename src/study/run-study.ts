@@ -30,6 +30,7 @@ import { SET_NAMES, splitCohort, type SetName } from './split.js';
 import type { DeepSettingsInput } from '../deep/index.js';
 import { analyseClinical, clinicalDesign } from './clinical-analysis.js';
 import { curveFigureSections, modelCurves } from './curve-figures.js';
+import { comparisonTable, idiTable, performanceTable, type IdiRow } from './result-tables.js';
 import { runDeepBranch } from './deep-branch.js';
 import { buildReportInput } from './study-report.js';
 import { trainClassifier, type ComparedClassifier } from './study-models.js';
@@ -445,100 +446,6 @@ export async function runStudy(
   );
   log(`report: ${reportPath}`);
   return { outputDir, featuresPath, metricsPath, reportPath, excluded, models, radScore, seconds };
-}
-
-interface IdiRow {
-  readonly over: string;
-  readonly set: SetName;
-  readonly idi: number;
-  readonly ci95: readonly [number, number];
-  readonly standardError: number;
-  readonly pValue: number;
-}
-
-const fixed3 = (x: number): string => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
-
-/** Table 3: every metric of every model on every set. */
-function performanceTable(models: readonly ModelResult[]): {
-  header: readonly string[];
-  rows: readonly (readonly string[])[];
-} {
-  const header = [
-    'Model',
-    'Set',
-    'AUC (95 % CI)',
-    'Sensitivity',
-    'Specificity',
-    'Accuracy',
-    'F1',
-    'PPV',
-    'NPV',
-    'Brier',
-    'Threshold',
-  ];
-  const rows = models.flatMap((m) =>
-    m.sets.map((s) => [
-      m.name,
-      s.set,
-      `${fixed3(s.auc)} (${fixed3(s.aucCi95[0])}-${fixed3(s.aucCi95[1])})`,
-      fixed3(s.sensitivity),
-      fixed3(s.specificity),
-      fixed3(s.accuracy),
-      fixed3(s.f1),
-      fixed3(s.ppv),
-      fixed3(s.npv),
-      fixed3(s.brier),
-      fixed3(s.threshold),
-    ]),
-  );
-  return { header, rows };
-}
-
-/** Table 4: IDI of the combined model over each single model. */
-function idiTable(rows: readonly IdiRow[]): {
-  header: readonly string[];
-  rows: readonly (readonly string[])[];
-} {
-  return {
-    header: ['Combined vs', 'Set', 'IDI (95 % CI)', 'SE', 'p'],
-    rows: rows.map((r) => [
-      r.over,
-      r.set,
-      `${fixed3(r.idi)} (${fixed3(r.ci95[0])} to ${fixed3(r.ci95[1])})`,
-      fixed3(r.standardError),
-      r.pValue < 0.001 ? '<0.001' : fixed3(r.pValue),
-    ]),
-  };
-}
-
-/** The combined-model classifiers side by side on the validation set. */
-function comparisonTable(comparison: readonly ModelResult[]): {
-  header: readonly string[];
-  rows: readonly (readonly string[])[];
-} {
-  const header = [
-    'Classifier',
-    'AUC (95 % CI)',
-    'Sensitivity',
-    'Specificity',
-    'Accuracy',
-    'F1',
-    'settings',
-  ];
-  const f = (x: number): string => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
-  const rows = comparison.map((m) => {
-    const v = m.sets.find((s) => s.set === 'validation');
-    return [
-      m.name.replace(/^combined \((.*)\)$/, '$1'),
-      v ? `${f(v.auc)} (${f(v.aucCi95[0])}-${f(v.aucCi95[1])})` : 'n/a',
-      f(v?.sensitivity ?? NaN),
-      f(v?.specificity ?? NaN),
-      f(v?.accuracy ?? NaN),
-      f(v?.f1 ?? NaN),
-      m.classifier,
-    ];
-  });
-  return { header, rows };
 }
 
 /** IBSI code of an `original_*` feature name, when the catalogue has it. */
