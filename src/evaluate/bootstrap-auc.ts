@@ -112,8 +112,11 @@ export function bootstrapAucCI(
   };
 }
 
-/** Mann-Whitney AUC of positives over negatives (ties count 1/2). */
-function classAuc(positives: Float64Array, negatives: Float64Array): number {
+/**
+ * Mann-Whitney AUC of positives over negatives (ties count 1/2). Shared with
+ * bootstrap-metrics.ts; not part of the package boundary.
+ */
+export function classAuc(positives: Float64Array, negatives: Float64Array): number {
   const p = Float64Array.from(positives).sort();
   const q = Float64Array.from(negatives).sort();
   // For each positive, count negatives below it and tied with it (two pointers).
@@ -130,8 +133,8 @@ function classAuc(positives: Float64Array, negatives: Float64Array): number {
   return below / (p.length * q.length);
 }
 
-/** R's quantile type 7 of sorted values. */
-function quantileType7(sorted: Float64Array, prob: number): number {
+/** R's quantile type 7 of sorted values (shared with bootstrap-metrics.ts). */
+export function quantileType7(sorted: Float64Array, prob: number): number {
   const h = (sorted.length - 1) * prob;
   const lo = Math.floor(h);
   const hi = Math.min(lo + 1, sorted.length - 1);

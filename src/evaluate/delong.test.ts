@@ -85,6 +85,18 @@ describe('DeLong on synthetic data', () => {
     expect(inverted.ci.upper).toBe(0);
   });
 
+  it('a worse-than-chance model keeps AUC 1 - AUC and the mirrored CI, never flipped', () => {
+    const forward = delongAuc(labels, scores);
+    const backward = delongAuc(
+      labels,
+      scores.map((s) => -s),
+    );
+    expect(forward.auc).toBeGreaterThan(0.5);
+    expect(backward.auc).toBeCloseTo(1 - forward.auc, 15);
+    expect(backward.variance).toBeCloseTo(forward.variance, 15);
+    expect(backward.ci.upper).toBeCloseTo(1 - forward.ci.lower, 15);
+  });
+
   it('paired test of a model with itself: z = 0, p = 1', () => {
     const result = delongPairedTest(labels, scores, scores);
     expect(result.z).toBe(0);

@@ -30,3 +30,10 @@ export { bootstrapAucCI } from './bootstrap-auc.js';
 export type { BootstrapAucOptions, BootstrapAucResult } from './bootstrap-auc.js';
 export { continuousNri } from './continuous-nri.js';
 export type { ContinuousNriOptions, ContinuousNriResult } from './continuous-nri.js';
+export { BOOTSTRAP_METRIC_NAMES, bootstrapMetricsCI } from './bootstrap-metrics.js';
+export type {
+  BootstrapMetric,
+  BootstrapMetricName,
+  BootstrapMetricsOptions,
+  BootstrapMetricsResult,
+} from './bootstrap-metrics.js';
