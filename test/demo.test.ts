@@ -32,7 +32,20 @@ describe('demo study', () => {
     for (const model of metrics.models) {
       expect(model.sets.find((s) => s.set === 'test')?.auc).toBeGreaterThan(0.6);
     }
+    // Table 3 (CSV and report): every metric, DeLong and bootstrap intervals (the demo's config).
+    const table3 = (await readFile(path.join(result.outputDir, 'table3.csv'), 'utf8')).split('\n');
+    for (const column of ['AUC (95 % CI, DeLong)', 'AUC 95 % CI (bootstrap)', 'NPV (95 % CI)']) {
+      expect(table3[0]).toContain(column);
+    }
+    expect(table3[0]).toContain('Brier (95 % CI)');
+    expect(table3.filter((line) => line.startsWith('combined,')).length).toBe(3);
+    const testCombined = result.models
+      .find((m) => m.name === 'combined')
+      ?.sets.find((s) => s.set === 'test');
+    expect(testCombined?.bootstrap?.seed).toBe(42);
+    expect(testCombined?.bootstrap?.replicates).toBe(2000);
     const report = await readFile(result.reportPath, 'utf8');
+    expect(report).toContain('<th class="num">PPV (95 % CI)</th>');
     expect(report).toContain('<svg');
     expect(report).not.toMatch(/(src|href)="https?:/);
 

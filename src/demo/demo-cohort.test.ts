@@ -119,6 +119,7 @@ describe('generateDemoCohort on 6 patients', () => {
         ordinal: ['smoking', 'stage', 'spiculation', 'lobulation'],
       },
       radiomics: { binWidth: 25, label: 1 },
+      evaluation: { ci: 'both', bootstrap: { replicates: 2000 } },
     });
   });
 

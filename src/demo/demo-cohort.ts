@@ -277,6 +277,8 @@ function studyYaml(seed: number, centres: readonly DemoCentreSummary[]): string 
     '  nominal: [gender, histology, density]',
     '  ordinal: [smoking, stage, spiculation, lobulation]',
     'radiomics: { binWidth: 25, label: 1 }',
+    '# Table 3: DeLong AUC intervals with seeded stratified bootstrap ones beside them.',
+    'evaluation: { ci: both, bootstrap: { replicates: 2000 } }',
     '',
   ].join('\n');
 }

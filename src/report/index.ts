@@ -34,6 +34,11 @@ export { FigureRenderError, renderVegaLiteSvg } from './vega-svg.js';
 export type { VegaSvgOptions, VegaSvgResult } from './vega-svg.js';
 export { renderReportTables, type ReportTable } from './report-tables.js';
 export {
+  performanceGrid,
+  renderPerformanceSection,
+  type PerformanceGrid,
+} from './performance-table.js';
+export {
   renderReportImages,
   renderReportSvgSections,
   type ReportImage,

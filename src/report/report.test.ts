@@ -32,6 +32,9 @@ const INPUT: StudyReportInput = {
           specificity: 0.8,
           accuracy: 0.78,
           f1: 0.7,
+          ppv: 0.6,
+          npv: 0.9,
+          brier: 0.15,
           threshold: 0.4321,
           roc,
         },
@@ -43,6 +46,9 @@ const INPUT: StudyReportInput = {
           specificity: Number.NaN,
           accuracy: 0.77,
           f1: 0.66,
+          ppv: 0.6,
+          npv: 0.9,
+          brier: 0.15,
           threshold: 0.4321,
           roc,
         },
@@ -59,6 +65,9 @@ const INPUT: StudyReportInput = {
           specificity: 0.9,
           accuracy: 0.88,
           f1: 0.86,
+          ppv: 0.6,
+          npv: 0.9,
+          brier: 0.15,
           threshold: 0.5,
           roc,
         },
@@ -70,6 +79,9 @@ const INPUT: StudyReportInput = {
           specificity: 0.85,
           accuracy: 0.84,
           f1: 0.79,
+          ppv: 0.6,
+          npv: 0.9,
+          brier: 0.15,
           threshold: 0.5,
           roc,
         },
@@ -106,6 +118,7 @@ describe('renderStudyReport', () => {
     expect(html).toContain(
       '<tr><td>Clinical</td><td class="num">0.820 (0.721-0.918)</td><td class="num">0.700</td>' +
         '<td class="num">n/a</td><td class="num">0.770</td><td class="num">0.660</td>' +
+        '<td class="num">0.600</td><td class="num">0.900</td><td class="num">0.150</td>' +
         '<td class="num">0.432</td></tr>',
     );
     expect(html).toContain('<td class="num">76 (42.0 %)</td>');

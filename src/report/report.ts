@@ -20,18 +20,14 @@ import {
   type ReportSvgSection,
 } from './report-images.js';
 import { renderReportTables, type ReportTable } from './report-tables.js';
-import {
-  formatAucWithCi,
-  formatCoefficient,
-  formatCountWithPercent,
-  formatFixed,
-} from './format.js';
+import { formatCoefficient, formatCountWithPercent } from './format.js';
+import { renderPerformanceSection, type ModelReport } from './performance-table.js';
 import { REPORT_CSS } from './report-style.js';
+import { REPORT_SET_ORDER, SET_LABEL, setsPresent, type ReportSetName } from './report-sets.js';
 import { renderRocFigureSvg, type RocFigureCurve } from './roc-figure.js';
 
-/** The data sets of a study, in the order the report shows them. */
-export type ReportSetName = 'training' | 'validation' | 'test';
-export const REPORT_SET_ORDER: readonly ReportSetName[] = ['training', 'validation', 'test'];
+export { REPORT_SET_ORDER, type ReportSetName } from './report-sets.js';
+export type { ModelReport, ModelSetResult } from './performance-table.js';
 
 export interface ReportProvenance {
   readonly radfusionVersion: string;
@@ -58,29 +54,6 @@ export interface ExcludedCase {
   /** The file the problem was found in (image, mask, table row). */
   readonly file: string;
   readonly reason: string;
-}
-
-/** One model on one data set. */
-export interface ModelSetResult {
-  readonly set: ReportSetName;
-  readonly auc: number;
-  /** 95 % confidence interval of the AUC (DeLong), as [lower, upper]. */
-  readonly aucCi95: readonly [lower: number, upper: number];
-  readonly sensitivity: number;
-  readonly specificity: number;
-  readonly accuracy: number;
-  readonly f1: number;
-  /** Operating threshold on the model's score; positive when score >= threshold. */
-  readonly threshold: number;
-  /** ROC points in drawing order, e.g. evaluate/roc.ts `rocCurve`. */
-  readonly roc: { readonly fpr: readonly number[]; readonly tpr: readonly number[] };
-}
-
-export interface ModelReport {
-  /** Display name, e.g. "Combined". */
-  readonly name: string;
-  /** Results per data set; a set may be missing (e.g. no external test set). */
-  readonly sets: readonly ModelSetResult[];
 }
 
 export interface SignatureFeature {
@@ -120,12 +93,6 @@ export interface StudyReportInput {
   readonly imageSections?: readonly ReportImageSection[];
 }
 
-const SET_LABEL: Readonly<Record<ReportSetName, string>> = {
-  training: 'Training',
-  validation: 'Validation',
-  test: 'Test',
-};
-
 /** Render the whole report as one HTML document (figures included). */
 export async function renderStudyReport(input: StudyReportInput): Promise<string> {
   return assembleStudyReport(input, await renderStudyFigures(input));
@@ -160,7 +127,7 @@ export function assembleStudyReport(
     renderProvenance(p),
     renderCohort(input.cohort),
     renderReportTables(input.tables ?? []),
-    renderPerformance(input.models),
+    renderPerformanceSection(input.models),
     renderRocSection(figures),
     renderReportSvgSections(input.svgSections ?? []),
     renderReportImages(input.imageSections ?? []),
@@ -234,57 +201,6 @@ function renderCohort(cohort: readonly CohortSetSummary[]): string {
     head(['Set', 'Cases', 'Positive', 'Negative'], numeric) +
     `<tbody>\n${body.join('\n')}\n</tbody></table>`;
   return section('cohort', 'Cohort', table);
-}
-
-function renderPerformance(models: readonly ModelReport[]): string {
-  if (models.length === 0) {
-    return section(
-      'performance',
-      'Model performance',
-      '<p class="empty">No model results given.</p>',
-    );
-  }
-  const columns = [
-    'Model',
-    'AUC (95 % CI)',
-    'Sensitivity',
-    'Specificity',
-    'Accuracy',
-    'F1',
-    'Threshold',
-  ];
-  const numeric = [false, true, true, true, true, true, true];
-
-  // One block of rows per set, models in the order given.
-  const blocks: string[] = [];
-  for (const set of setsPresent(models)) {
-    blocks.push(
-      `<tr class="group"><th colspan="${columns.length}">${escapeHtml(SET_LABEL[set])} set</th></tr>`,
-    );
-    for (const model of models) {
-      const r = model.sets.find((s) => s.set === set);
-      if (r === undefined) continue;
-      blocks.push(
-        row(
-          [
-            escapeHtml(model.name),
-            formatAucWithCi(r.auc, r.aucCi95[0], r.aucCi95[1]),
-            formatFixed(r.sensitivity),
-            formatFixed(r.specificity),
-            formatFixed(r.accuracy),
-            formatFixed(r.f1),
-            formatFixed(r.threshold),
-          ],
-          numeric,
-        ),
-      );
-    }
-  }
-  const caption =
-    '<caption>Sensitivity, specificity, accuracy and F1 at the threshold shown ' +
-    '(a case is positive when its score is at or above it).</caption>';
-  const table = `<table>${caption}${head(columns, numeric)}<tbody>\n${blocks.join('\n')}\n</tbody></table>`;
-  return section('performance', 'Table 3. Model performance', table);
 }
 
 /** A rendered ROC figure for one data set. */
@@ -408,8 +324,4 @@ function sortBySet<T extends { readonly set: ReportSetName }>(items: readonly T[
   return [...items].sort(
     (a, b) => REPORT_SET_ORDER.indexOf(a.set) - REPORT_SET_ORDER.indexOf(b.set),
   );
-}
-
-function setsPresent(models: readonly ModelReport[]): ReportSetName[] {
-  return REPORT_SET_ORDER.filter((set) => models.some((m) => m.sets.some((s) => s.set === set)));
 }

@@ -112,6 +112,29 @@ export const studyConfigSchema = z
       })
       .strict()
       .default({}),
+    evaluation: z
+      .object({
+        /**
+         * Confidence intervals of Table 3. 'delong': the AUC's by DeLong, the threshold
+         * metrics without one. 'bootstrap': every metric (AUC, sensitivity, specificity,
+         * accuracy, F1, PPV, NPV, Brier) by the percentile bootstrap below. 'both': the
+         * AUC's by DeLong with the bootstrap one beside it, the others by bootstrap.
+         */
+        ci: z.enum(['delong', 'bootstrap', 'both']).default('delong'),
+        bootstrap: z
+          .object({
+            /** Resamples per model and set (pROC's default 2000). */
+            replicates: z.number().int().min(100).default(2000),
+            /** Seed of the resamples; null: the study seed. Every model on a set gets the same. */
+            seed: z.number().int().nonnegative().nullable().default(null),
+            /** Resample positives and negatives separately (pROC's boot.stratified). */
+            stratified: z.boolean().default(true),
+          })
+          .strict()
+          .default({}),
+      })
+      .strict()
+      .default({}),
   })
   .strict();
 

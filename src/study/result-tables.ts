@@ -3,6 +3,7 @@
  * Table 3 (every metric of every model on every set), Table 4 (IDI of the
  * combined model over each single model) and the classifier comparison.
  */
+import { performanceGrid } from '../report/performance-table.js';
 import type { ModelResult } from './run-study.js';
 import type { SetName } from './split.js';
 
@@ -22,37 +23,16 @@ export interface IdiRow {
 
 const fixed3 = (x: number): string => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
 
-/** Table 3: every metric of every model on every set. */
+/**
+ * Table 3: every metric of every model on every set, the cells of the
+ * report's Table 3 (report/performance-table.ts) with the model and set first.
+ */
 export function performanceTable(models: readonly ModelResult[]): TextTable {
-  const header = [
-    'Model',
-    'Set',
-    'AUC (95 % CI)',
-    'Sensitivity',
-    'Specificity',
-    'Accuracy',
-    'F1',
-    'PPV',
-    'NPV',
-    'Brier',
-    'Threshold',
-  ];
-  const rows = models.flatMap((m) =>
-    m.sets.map((s) => [
-      m.name,
-      s.set,
-      `${fixed3(s.auc)} (${fixed3(s.aucCi95[0])}-${fixed3(s.aucCi95[1])})`,
-      fixed3(s.sensitivity),
-      fixed3(s.specificity),
-      fixed3(s.accuracy),
-      fixed3(s.f1),
-      fixed3(s.ppv),
-      fixed3(s.npv),
-      fixed3(s.brier),
-      fixed3(s.threshold),
-    ]),
-  );
-  return { header, rows };
+  const grid = performanceGrid(models);
+  return {
+    header: ['Model', 'Set', ...grid.header],
+    rows: grid.rows.map((r) => [r.model, r.set, ...r.cells]),
+  };
 }
 
 /** Table 4: IDI of the combined model over each single model. */

@@ -293,7 +293,7 @@ export async function runStudy(
       probabilities: model.predictProbability(inputs(set, which)),
     }));
     probabilitiesOf.set(name, predictions);
-    const sets = evaluateOnSets(predictions);
+    const sets = evaluateOnSets(predictions, evaluation);
     return {
       name,
       classifier: model.description,
@@ -303,6 +303,13 @@ export async function runStudy(
     };
   };
   const probabilitiesOf = new Map<string, { set: SetName; probabilities: number[] }[]>();
+  const evaluation = {
+    ci: config.evaluation.ci,
+    bootstrap: {
+      ...config.evaluation.bootstrap,
+      seed: config.evaluation.bootstrap.seed ?? config.seed,
+    },
+  };
   const aucOn = (m: ModelResult, set: SetName): number =>
     m.sets.find((s) => s.set === set)?.auc ?? NaN;
 

@@ -67,6 +67,16 @@ export function buildReportInput(source: StudyReportSource): StudyReportInput {
     `Models: ${source.models.map((m) => `${m.name}: ${m.classifier}`).join('; ')}. ` +
       'Thresholds are the Youden point on training, kept fixed on validation and test.',
   ];
+  const boot = source.models.flatMap((m) => m.sets).find((s) => s.bootstrap)?.bootstrap;
+  if (boot) {
+    notes.push(
+      `Bootstrap intervals in Table 3: ${boot.replicates} ` +
+        `${boot.stratified ? 'stratified (positives and negatives resampled apart)' : 'unstratified'} ` +
+        `replicates per model and set, seed ${boot.seed}, the same resamples for every model on a ` +
+        'set; percentile 95 % intervals with the training threshold kept fixed. A replicate where ' +
+        'PPV or NPV is undefined (no case called positive or negative) is left out of that interval.',
+    );
+  }
   for (const warning of source.radScore.warnings) notes.push(`Warning: ${warning}.`);
   if (source.deep?.status === 'skipped') {
     notes.push(`The deep branch did not run: ${source.deep.reason}.`);
@@ -105,11 +115,16 @@ export function buildReportInput(source: StudyReportSource): StudyReportInput {
         set: s.set,
         auc: s.auc,
         aucCi95: s.aucCi95,
+        aucCiMethod: s.aucCiMethod,
         sensitivity: s.sensitivity,
         specificity: s.specificity,
         accuracy: s.accuracy,
         f1: s.f1,
+        ppv: s.ppv,
+        npv: s.npv,
+        brier: s.brier,
         threshold: s.threshold,
+        bootstrap: s.bootstrap,
         roc: s.roc,
       })),
     })),

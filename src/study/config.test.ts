@@ -1,0 +1,51 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
+import { ConfigError } from '../errors.js';
+import { loadStudyConfig } from './config.js';
+
+const MINIMAL = [
+  'manifest: cohort.csv',
+  'split: { testCentre: B }',
+  'clinical: { columns: [age] }',
+];
+
+async function load(lines: readonly string[]) {
+  const dir = await mkdtemp(path.join(tmpdir(), 'radfusion-config-'));
+  const file = path.join(dir, 'study.yaml');
+  await writeFile(file, [...MINIMAL, ...lines].join('\n'));
+  return loadStudyConfig(file);
+}
+
+describe('study config: evaluation', () => {
+  it('defaults to DeLong intervals, with the bootstrap settings ready', async () => {
+    const { config } = await load([]);
+    expect(config.evaluation).toEqual({
+      ci: 'delong',
+      bootstrap: { replicates: 2000, seed: null, stratified: true },
+    });
+  });
+
+  it('takes the bootstrap: method, replicates, seed, stratification', async () => {
+    const { config } = await load([
+      'evaluation:',
+      '  ci: both',
+      '  bootstrap: { replicates: 500, seed: 7, stratified: false }',
+    ]);
+    expect(config.evaluation).toEqual({
+      ci: 'both',
+      bootstrap: { replicates: 500, seed: 7, stratified: false },
+    });
+  });
+
+  it('names each bad key', async () => {
+    const bad = load(['evaluation: { ci: jackknife, bootstrap: { replicates: 10, level: 0.9 } }']);
+    await expect(bad).rejects.toThrow(ConfigError);
+    await expect(bad).rejects.toThrow(/evaluation\.ci: .*'delong' \| 'bootstrap' \| 'both'/);
+    await expect(bad).rejects.toThrow(/evaluation\.bootstrap\.replicates: .*100/);
+    await expect(bad).rejects.toThrow(/evaluation\.bootstrap: Unrecognized key.*level/);
+  });
+});
