@@ -24,12 +24,25 @@ describe('validate pyradiomics output', () => {
       computed: 4,
       total: 6,
       failures: [{ column: 'brain1', feature: 'original_glcm_Idmn', value: 1.1, reference: 1 }],
+      errata: [
+        {
+          column: 'brain1',
+          feature: 'original_glcm_Idm',
+          value: 2,
+          reference: 2,
+          baseline: 2.5,
+          passed: true,
+        },
+      ],
       skipped: [{ column: 'lung1', reason: 'image lung1_image.nrrd absent' }],
       elapsedMs: 1200,
     });
     expect(text).toContain('baseline_glcm.csv (glcm): 3/4 values within tolerance; 4/6 computed');
     expect(text).toContain('FAIL brain1 original_glcm_Idmn: 1.1, baseline 1 (relative 1.00e-1)');
     expect(text).toContain('skipped lung1: image lung1_image.nrrd absent');
+    expect(text).toContain(
+      "stale baseline brain1 original_glcm_Idm: 2, baseline 2.5, PyRadiomics' own code today 2",
+    );
   });
 });
 

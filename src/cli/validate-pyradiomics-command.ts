@@ -55,6 +55,13 @@ export function formatBaseline(result: PyradiomicsBaselineResult): string {
         `(relative ${relative.toExponential(2)})`,
     );
   }
+  for (const e of result.errata) {
+    if (!e.passed) continue; // a failing erratum is listed as FAIL above
+    lines.push(
+      `  stale baseline ${e.column} ${e.feature}: ${e.value}, baseline ${e.baseline}, ` +
+        `PyRadiomics' own code today ${e.reference} (within tolerance of that; see pyradiomics-errata.ts)`,
+    );
+  }
   for (const s of result.skipped) lines.push(`  skipped ${s.column}: ${s.reason}`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
+
 import { describe, expect, it } from 'vitest';
 
 import {
   caseTableDiagnostics,
+  caseTriangles,
   marchingCubes,
   meshMeasures,
   type TriangleMesh,
@@ -81,4 +84,51 @@ describe('marchingCubes', () => {
     expect(mesh.triangles.length).toBe(0);
     expect(meshMeasures(mesh).volumeMm3).toBe(0);
   });
+});
+
+describe("marchingCubes, convention 'pyradiomics'", () => {
+  // Per-cube area and volume that PyRadiomics' own C code gives (fixture header).
+  const fixture = JSON.parse(
+    readFileSync(new URL('./fixtures/pyradiomics-cube-cases.json', import.meta.url), 'utf8'),
+  ) as { spacingsZyx: number[][]; cases: number[][][] };
+  // PyRadiomics' corner p_a, as radfusion's corner (bit 0 x, bit 1 y, bit 2 z).
+  const cornerOf = [0, 1, 3, 2, 4, 5, 7, 6];
+
+  it('gives every one of the 256 cube cases the area and volume PyRadiomics gives', () => {
+    let compared = 0;
+    fixture.spacingsZyx.forEach((zyx, s) => {
+      const [sz = 1, sy = 1, sx = 1] = zyx;
+      for (let pyCase = 0; pyCase < 256; pyCase++) {
+        const mask = new Uint8Array(8);
+        for (let a = 0; a < 8; a++) if ((pyCase >> a) & 1) mask[cornerOf[a] ?? 0] = 1;
+        const mesh = singleCubeMesh(mask, [sx, sy, sz]);
+        const { areaMm2, volumeMm3 } = meshMeasures(mesh);
+        const [area = NaN, volume = NaN] = fixture.cases[s]?.[pyCase] ?? [];
+        expect(areaMm2, `case ${pyCase}`).toBeCloseTo(area, 12);
+        expect(volumeMm3, `case ${pyCase}`).toBeCloseTo(volume, 12);
+        compared++;
+      }
+    });
+    expect(compared).toBe(512);
+  });
+
+  /** The triangles of the one cube whose corners are `mask` (2x2x2), at the origin. */
+  function singleCubeMesh(mask: Uint8Array, spacing: [number, number, number]): TriangleMesh {
+    let caseIndex = 0;
+    for (let c = 0; c < 8; c++) if (mask[c] === 1) caseIndex |= 1 << c;
+    const edges = caseTriangles(caseIndex, 'pyradiomics');
+    const positions: number[] = [];
+    for (const e of edges) {
+      // Edge e runs along axis floor(e / 4) from the e-th corner with that bit clear.
+      const axis = Math.floor(e / 4);
+      const start = [0, 1, 2, 3, 4, 5, 6, 7].filter((c) => ((c >> axis) & 1) === 0)[e % 4] ?? 0;
+      const p = [start & 1, (start >> 1) & 1, (start >> 2) & 1];
+      p[axis] = 0.5;
+      positions.push((p[0] ?? 0) * spacing[0], (p[1] ?? 0) * spacing[1], (p[2] ?? 0) * spacing[2]);
+    }
+    return {
+      positionsMm: Float64Array.from(positions),
+      triangles: Uint32Array.from(edges, (_, i) => i),
+    };
+  }
 });

@@ -54,12 +54,25 @@ const EDGES: ReadonlyArray<readonly [number, number]> = (() => {
   return edges;
 })();
 
-/** Per case (bit c set when corner c is inside): triangles as triples of edge numbers. */
-let caseTable: readonly Int8Array[] | undefined;
+/**
+ * Which case table to march with:
+ *   'ibsi'         radfusion's own closed mesh (described above)
+ *   'pyradiomics'  the mesh PyRadiomics' `shape` class builds (see
+ *                  pyradiomicsTrianglesForCase), which is not always closed
+ */
+export type MeshConvention = 'ibsi' | 'pyradiomics';
 
-function triangleTable(): readonly Int8Array[] {
-  caseTable ??= Array.from({ length: 256 }, (_, c) => Int8Array.from(trianglesForCase(c)));
-  return caseTable;
+/** Per case (bit c set when corner c is inside): triangles as triples of edge numbers. */
+const caseTables = new Map<MeshConvention, readonly Int8Array[]>();
+
+function triangleTable(convention: MeshConvention = 'ibsi'): readonly Int8Array[] {
+  let table = caseTables.get(convention);
+  if (table === undefined) {
+    const build = convention === 'ibsi' ? trianglesForCase : pyradiomicsTrianglesForCase;
+    table = Array.from({ length: 256 }, (_, c) => Int8Array.from(build(c)));
+    caseTables.set(convention, table);
+  }
+  return table;
 }
 
 function edgeBetween(a: number, b: number): number {
@@ -77,6 +90,22 @@ function edgeMidpoint(e: number): Corner {
 
 /** The directed surface segments on the six faces, then the loops they form, fanned. */
 function trianglesForCase(caseIndex: number): number[] {
+  const triangles: number[] = [];
+  for (const loop of loopsForCase(caseIndex)) {
+    const apex = fanApex(loop);
+    const n = loop.length;
+    for (let t = 1; t + 1 < n; t++) {
+      triangles.push(loop[apex] ?? 0, loop[(apex + t) % n] ?? 0, loop[(apex + t + 1) % n] ?? 0);
+    }
+  }
+  return triangles;
+}
+
+/**
+ * The closed, directed loops (cycles of cube edges) in which the surface of
+ * one case crosses the cube.
+ */
+export function loopsForCase(caseIndex: number): number[][] {
   const inside = (c: number): boolean => ((caseIndex >> c) & 1) === 1;
   const next = new Int8Array(12).fill(-1);
 
@@ -122,8 +151,8 @@ function trianglesForCase(caseIndex: number): number[] {
     }
   }
 
-  // 2. Follow the segments into loops and fan each loop.
-  const triangles: number[] = [];
+  // 2. Follow the segments into loops.
+  const loops: number[][] = [];
   const visited = new Uint8Array(12);
   for (let start = 0; start < 12; start++) {
     if (next[start] === -1 || visited[start] === 1) continue;
@@ -132,13 +161,128 @@ function trianglesForCase(caseIndex: number): number[] {
       visited[e] = 1;
       loop.push(e);
     }
-    const apex = fanApex(loop);
-    const n = loop.length;
-    for (let t = 1; t + 1 < n; t++) {
-      triangles.push(loop[apex] ?? 0, loop[(apex + t) % n] ?? 0, loop[(apex + t + 1) % n] ?? 0);
+    loops.push(loop);
+  }
+  return loops;
+}
+
+/**
+ * The triangles PyRadiomics' marching cubes (its `cshape.c`, a half-size
+ * Lorensen-Cline table) gives a case, rebuilt from a rule rather than copied.
+ * The rule was found by comparing, case by case, the area and signed volume
+ * of every candidate triangulation with what PyRadiomics computes for a
+ * single cube (at two spacings); it reproduces all 256 cases:
+ *
+ * - A case with corner 6 inside (PyRadiomics' corner p7; x = 0, y = 1,
+ *   z = 1) is meshed as its complement, the triangles turned round. So its
+ *   ambiguous faces separate the outside corners, while every other case
+ *   separates the inside ones: two cubes sharing such a face can disagree,
+ *   and the mesh then has a crack. Its volume, the sum of signed tetrahedra
+ *   with the grid origin, then depends on where that origin is (see
+ *   marchingCubes' `originVoxels`).
+ * - Each loop of seven vertices (five inside corners) is fanned from the one
+ *   vertex whose fan keeps out of the cube faces and has the least area;
+ *   every other loop gets the triangulation, out of the cube faces, with the
+ *   largest area (unit spacing; ties are planar, so equal at any spacing).
+ *
+ * Deliberate difference: the IBSI mesh (trianglesForCase) is closed and used
+ * for IBSI morphology; this one is used only in PyRadiomics mode, so that
+ * MeshVolume, SurfaceArea and the ratios built on them equal PyRadiomics'.
+ */
+function pyradiomicsTrianglesForCase(caseIndex: number): number[] {
+  if ((caseIndex & (1 << 6)) !== 0) {
+    const flipped = pyradiomicsTrianglesForCase(caseIndex ^ 0xff);
+    const reversed: number[] = [];
+    for (let t = 0; t + 2 < flipped.length; t += 3) {
+      reversed.push(flipped[t] ?? 0, flipped[t + 2] ?? 0, flipped[t + 1] ?? 0);
     }
+    return reversed;
+  }
+  const triangles: number[] = [];
+  for (const loop of loopsForCase(caseIndex)) {
+    const candidates =
+      loop.length === 7
+        ? loop.map((_, apex) => fanTriangulation(loop.length, apex))
+        : polygonTriangulations(Array.from(loop, (_, i) => i));
+    const clean = candidates.filter((triangulation) => keepsOutOfFaces(loop, triangulation));
+    const pool = clean.length > 0 ? clean : candidates;
+    let best = pool[0] ?? [];
+    let bestScore = -Infinity;
+    for (const triangulation of pool) {
+      const area = triangulationArea(loop, triangulation);
+      const score = loop.length === 7 ? -area : area;
+      if (score > bestScore + 1e-12) {
+        best = triangulation;
+        bestScore = score;
+      }
+    }
+    for (const [a, b, c] of best) triangles.push(loop[a] ?? 0, loop[b] ?? 0, loop[c] ?? 0);
   }
   return triangles;
+}
+
+type LoopTriangle = readonly [number, number, number];
+
+/** The fan of an n-gon from `apex`, as triangles of loop positions. */
+function fanTriangulation(n: number, apex: number): LoopTriangle[] {
+  return Array.from(
+    { length: n - 2 },
+    (_, t) => [apex, (apex + t + 1) % n, (apex + t + 2) % n] as const,
+  );
+}
+
+/** Every triangulation of the polygon whose corners are `positions`, in order. */
+function polygonTriangulations(positions: readonly number[]): LoopTriangle[][] {
+  const n = positions.length;
+  if (n < 3) return [[]];
+  const first = positions[0] ?? 0;
+  const last = positions[n - 1] ?? 0;
+  const all: LoopTriangle[][] = [];
+  // The side first-last belongs to one triangle, with some k between them.
+  for (let k = 1; k < n - 1; k++) {
+    const apex = positions[k] ?? 0;
+    for (const left of polygonTriangulations(positions.slice(0, k + 1))) {
+      for (const right of polygonTriangulations(positions.slice(k))) {
+        all.push([...left, [first, apex, last], ...right]);
+      }
+    }
+  }
+  return all;
+}
+
+/** Whether no diagonal of the triangulation lies in a cube face. */
+function keepsOutOfFaces(loop: readonly number[], triangulation: readonly LoopTriangle[]): boolean {
+  const n = loop.length;
+  for (const triangle of triangulation) {
+    for (let side = 0; side < 3; side++) {
+      const p = triangle[side] ?? 0;
+      const q = triangle[(side + 1) % 3] ?? 0;
+      const isLoopSide = (q - p + n) % n === 1 || (p - q + n) % n === 1;
+      if (!isLoopSide && shareFace(loop[p] ?? 0, loop[q] ?? 0)) return false;
+    }
+  }
+  return true;
+}
+
+/** Area of a triangulation of a loop, with the cube at unit spacing. */
+function triangulationArea(
+  loop: readonly number[],
+  triangulation: readonly LoopTriangle[],
+): number {
+  let area = 0;
+  for (const [a, b, c] of triangulation) {
+    const p = edgeMidpoint(loop[a] ?? 0);
+    const q = edgeMidpoint(loop[b] ?? 0);
+    const r = edgeMidpoint(loop[c] ?? 0);
+    const u = [q[0] - p[0], q[1] - p[1], q[2] - p[2]] as const;
+    const v = [r[0] - p[0], r[1] - p[1], r[2] - p[2]] as const;
+    area += Math.hypot(
+      u[1] * v[2] - u[2] * v[1],
+      u[2] * v[0] - u[0] * v[2],
+      u[0] * v[1] - u[1] * v[0],
+    );
+  }
+  return area / 2;
 }
 
 /** Whether cube edges e and f lie on a common cube face. */
@@ -244,17 +388,31 @@ function outsideOnLeft(
   return cutOffIsInside ? dot < 0 : dot > 0;
 }
 
+export interface MarchingCubesOptions {
+  /** The case table (default 'ibsi'). */
+  readonly convention?: MeshConvention;
+  /**
+   * Where box voxel (0, 0, 0) sits, in voxels, in the frame of the vertex
+   * positions (default 0, 0, 0). It matters only for a mesh that is not
+   * closed; PyRadiomics measures from the corner of its one-voxel padding,
+   * i.e. 1, 1, 1.
+   */
+  readonly originVoxels?: readonly [number, number, number];
+}
+
 /**
  * Meshes the 1-voxels of `mask` (a box of `dims` voxels, x fastest). Vertex
  * positions are in mm in the box's frame: voxel (i, j, k) has its centre at
- * (i, j, k) * spacing. Vertices are shared between triangles.
+ * ((i, j, k) + originVoxels) * spacing. Vertices are shared between triangles.
  */
 export function marchingCubes(
   mask: Uint8Array,
   dims: readonly [number, number, number],
   spacingMm: readonly [number, number, number],
+  options: MarchingCubesOptions = {},
 ): TriangleMesh {
-  const table = triangleTable();
+  const table = triangleTable(options.convention);
+  const [ox, oy, oz] = options.originVoxels ?? [0, 0, 0];
 
   // 1. Pad with one voxel of zeros on every side.
   const [bx, by, bz] = dims;
@@ -315,9 +473,9 @@ export function marchingCubes(
             const k = Math.floor(start / (px * py));
             // Padded index minus the border, plus half a voxel along the edge.
             positions.push3(
-              (i - 1 + (axis === 0 ? 0.5 : 0)) * sx,
-              (j - 1 + (axis === 1 ? 0.5 : 0)) * sy,
-              (k - 1 + (axis === 2 ? 0.5 : 0)) * sz,
+              (i - 1 + ox + (axis === 0 ? 0.5 : 0)) * sx,
+              (j - 1 + oy + (axis === 1 ? 0.5 : 0)) * sy,
+              (k - 1 + oz + (axis === 2 ? 0.5 : 0)) * sz,
             );
           }
           triangles.push(vertex);
@@ -402,4 +560,9 @@ export function meshMeasures(mesh: TriangleMesh): MeshMeasures {
     area += Math.sqrt(nx * nx + ny * ny + nz * nz);
   }
   return { volumeMm3: volume / 6, areaMm2: area / 2 };
+}
+
+/** The triangles of one cube case as triples of edge numbers (for tests and tools). */
+export function caseTriangles(caseIndex: number, convention: MeshConvention = 'ibsi'): Int8Array {
+  return triangleTable(convention)[caseIndex] ?? new Int8Array(0);
 }

@@ -2,7 +2,7 @@
  * PyRadiomics' 3D shape class (`shape`), from the mask alone.
  *
  *   MeshVolume, SurfaceArea   the marching-cubes mesh of the mask
- *                             (radfusion's table, marching-cubes.ts)
+ *                             (PyRadiomics' case table, marching-cubes.ts)
  *   VoxelVolume               N_p times the voxel volume
  *   SurfaceVolumeRatio, Sphericity  A / V and (36 pi V^2)^(1/3) / A
  *   Maximum3DDiameter, Maximum2DDiameterSlice / Column / Row
@@ -12,12 +12,11 @@
  *                             4 sqrt(lambda) of the population covariance of
  *                             the voxel centres (mm), lambda ascending
  *
- * Porting note: PyRadiomics triangulates with the Lorensen-Cline table;
- * radfusion's own table (marching-cubes.ts) resolves ambiguous faces and
- * fans non-planar loops its own way, so MeshVolume, SurfaceArea and the
- * ratios built on them can differ slightly from PyRadiomics (the vertices,
- * hence the diameters, are the same: the mid-points of the voxel edges that
- * cross the surface).
+ * Porting note: PyRadiomics triangulates with a half-size Lorensen-Cline
+ * table whose mesh is not always closed; marching-cubes.ts rebuilds that
+ * table by rule (convention 'pyradiomics') so MeshVolume and SurfaceArea
+ * equal PyRadiomics', cracks included. IBSI morphology uses radfusion's
+ * closed mesh instead (docs/deviations.md).
  */
 import { convexHull } from '../convex-hull.js';
 import { marchingCubes, meshMeasures } from '../marching-cubes.js';
@@ -29,7 +28,12 @@ export function shapeFeatures(roi: PyradiomicsRoi): Record<string, number> {
   const [sx, sy, sz] = roi.spacingMm;
 
   // 1. Mesh volume and area.
-  const mesh = marchingCubes(roi.inside, roi.dims, roi.spacingMm);
+  // PyRadiomics' own case table, measured from the corner of its one-voxel
+  // padding of the bounding box (its mesh can have cracks, so the origin counts).
+  const mesh = marchingCubes(roi.inside, roi.dims, roi.spacingMm, {
+    convention: 'pyradiomics',
+    originVoxels: [1, 1, 1],
+  });
   const { volumeMm3, areaMm2 } = meshMeasures(mesh);
 
   // 2. Diameters over the vertices (mid-points of crossing voxel edges).
