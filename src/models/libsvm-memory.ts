@@ -43,9 +43,17 @@ export function readTrainedModel(
   model: LibsvmModel,
   expected: { readonly C: number; readonly nSupport: number },
 ): { coef: number[]; rho: number } | null {
-  const h = heap();
   const pointer = (model as unknown as { model?: unknown }).model;
-  if (!h || typeof pointer !== 'number' || pointer <= 0 || pointer % 8 !== 0) return null;
+  return typeof pointer === 'number' ? readModelAt(pointer, expected) : null;
+}
+
+/** The same read for a `struct svm_model *` held as a bare heap address. */
+export function readModelAt(
+  pointer: number,
+  expected: { readonly C: number; readonly nSupport: number },
+): { coef: number[]; rho: number } | null {
+  const h = heap();
+  if (!h || pointer <= 0 || pointer % 8 !== 0) return null;
   const i32 = h.HEAP32;
   const f64 = h.HEAPF64;
   const C = f64[(pointer + 48) >> 3];
