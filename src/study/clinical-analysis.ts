@@ -90,16 +90,26 @@ export function analyseClinical(input: ClinicalAnalysisInput): ClinicalAnalysis 
   const univariate = univariateAnalysis({ variables, data: trainData, label: labels });
   const gridU = univariateGrid(univariate);
 
-  // 4. Univariate and multivariate logistic regression.
+  // 4. Univariate and multivariate logistic regression; a variable with one
+  //    value on training has nothing to estimate and is named, not fitted.
   const uniTerms = new Map<string, LogisticTerm[]>();
   for (const spec of variables) {
-    const fit = fitLogistic([spec], trainData, labels, warnings);
-    uniTerms.set(spec.name, fit);
+    const values = new Set(trainData[spec.name]?.map((v) => String(v)));
+    if (values.size < 2) {
+      warnings.push(
+        `clinical variable ${spec.name} takes one value on the training set ` +
+          `(${[...values].join(', ') || 'none'}), so it can be neither tested nor modelled; ` +
+          'drop it from clinical.columns or check the manifest column',
+      );
+      continue;
+    }
+    uniTerms.set(spec.name, fitLogistic([spec], trainData, labels, warnings, 'univariate'));
   }
   const screened = variables.filter((v) =>
     (uniTerms.get(v.name) ?? []).some((t) => t.p < input.alpha),
   );
-  const multiTerms = screened.length > 0 ? fitLogistic(screened, trainData, labels, warnings) : [];
+  const multiTerms =
+    screened.length > 0 ? fitLogistic(screened, trainData, labels, warnings, 'multivariate') : [];
   const independent = screened
     .filter((v) => multiTerms.some((t) => termBelongs(t.name, v.name) && t.p < input.alpha))
     .map((v) => v.name);
@@ -175,13 +185,23 @@ function fitLogistic(
   data: Readonly<Record<string, readonly CellValue[]>>,
   labels: readonly number[],
   warnings: string[],
+  model: 'univariate' | 'multivariate',
 ): LogisticTerm[] {
   const design = dummyCode(specs, data);
   const y = design.rows.map((r) => labels[r] as number);
   try {
-    const model = new LogisticRegression({ columns: design.columnNames }).fit(design.values, y);
-    const fit = model.fitted;
-    if (fit?.separation) warnings.push(fit.separation.message);
+    const fitted = new LogisticRegression({ columns: design.columnNames }).fit(design.values, y);
+    const fit = fitted.fitted;
+    if (fit?.separation) {
+      // Separation leaves the Wald p undefined or near 1: the variable fails the screen.
+      const consequence =
+        model === 'univariate'
+          ? '; its Wald p is not usable, so it does not enter the multivariate model'
+          : '; its multivariate OR and p are not usable';
+      warnings.push(
+        `${model} logistic regression on the training set: ${fit.separation.message}${consequence}`,
+      );
+    }
     return fit ? [...fit.terms] : [];
   } catch (error) {
     // A constant or collinear variable on the training rows: reported, not fatal.

@@ -60,7 +60,7 @@ export async function readManifest(
   const positive = String(config.label.positive);
   const negative = String(config.label.negative);
   const badLabels: string[] = [];
-  const badClinical: string[] = [];
+  const badClinical: { readonly where: string; readonly column: string }[] = [];
   const seen = new Set<string>();
   const cases: CohortCase[] = [];
   table.rows.forEach((row, n) => {
@@ -84,8 +84,12 @@ export async function readManifest(
     const clinical: Record<string, number> = {};
     for (const column of config.clinical.columns) {
       const value = Number((row[column] ?? '').trim() === '' ? NaN : row[column]);
-      if (!Number.isFinite(value))
-        badClinical.push(`row ${line} (${caseId}) ${column}="${row[column] ?? ''}"`);
+      if (!Number.isFinite(value)) {
+        badClinical.push({
+          where: `row ${line} (${caseId}) ${column}="${row[column] ?? ''}"`,
+          column,
+        });
+      }
       clinical[column] = value;
     }
     cases.push({
@@ -106,15 +110,38 @@ export async function readManifest(
       { file: manifestPath },
     );
   }
-  if (badClinical.length > 0) {
-    throw new InputError(
-      `missing or non-numeric clinical values: ${badClinical.slice(0, 10).join(', ')}` +
-        `${badClinical.length > 10 ? `, ... (${badClinical.length} in all)` : ''}; ` +
-        'fill them in or drop the column from clinical.columns (code categories as numbers)',
-      { file: manifestPath },
+  if (badClinical.length > 0) throw clinicalValueError(badClinical, cases.length, manifestPath);
+  return cases;
+}
+
+/**
+ * The error for missing or non-numeric clinical values: columns empty in every
+ * row first (a wrong column, most likely), then the count per column and the
+ * first cells by row, case and column.
+ */
+function clinicalValueError(
+  bad: readonly { readonly where: string; readonly column: string }[],
+  nRows: number,
+  file: string,
+): InputError {
+  const perColumn = new Map<string, number>();
+  for (const b of bad) perColumn.set(b.column, (perColumn.get(b.column) ?? 0) + 1);
+  const empty = [...perColumn].filter(([, n]) => n === nRows).map(([column]) => column);
+  if (empty.length > 0) {
+    return new InputError(
+      `clinical column(s) ${empty.join(', ')} have no numeric value in any of the ${nRows} ` +
+        'rows; drop them from clinical.columns or fill them in',
+      { file },
     );
   }
-  return cases;
+  const counts = [...perColumn].map(([column, n]) => `${column} (${n})`).join(', ');
+  const shown = bad.slice(0, 10).map((b) => b.where);
+  return new InputError(
+    `missing or non-numeric clinical values in ${counts}: ${shown.join(', ')}` +
+      `${bad.length > 10 ? `, ... (${bad.length} in all)` : ''}; ` +
+      'fill them in or drop the column from clinical.columns (code categories as numbers)',
+    { file },
+  );
 }
 
 /** Equal as text, or as numbers when both are numbers ("1.0" is 1). */

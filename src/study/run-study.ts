@@ -20,12 +20,11 @@ import { ZScoreScaler } from '../select/zscore.js';
 import { integratedDiscriminationImprovement } from '../evaluate/idi.js';
 import { formatCsv } from '../util/csv.js';
 import { RADFUSION_VERSION } from '../version.js';
-import { ConfigError } from '../errors.js';
-import type { LoadedStudyConfig, StudyConfig } from './config.js';
+import type { LoadedStudyConfig } from './config.js';
 import { evaluateOnSets, type SetEvaluation } from './evaluate-model.js';
 import { extractCohort, type CaseFeatures, type ExtractProgress } from './extract-cohort.js';
 import { featureRows, usableFeatureColumns } from './feature-matrix.js';
-import { readManifest, type CohortCase } from './manifest.js';
+import { readManifest } from './manifest.js';
 import { SET_NAMES, splitCohort, type SetName } from './split.js';
 import type { DeepSettingsInput } from '../deep/index.js';
 import { analyseClinical, clinicalDesign } from './clinical-analysis.js';
@@ -34,6 +33,7 @@ import { comparisonTable, idiTable, performanceTable, type IdiRow } from './resu
 import { runDeepBranch } from './deep-branch.js';
 import { buildReportInput } from './study-report.js';
 import { trainClassifier, type ComparedClassifier } from './study-models.js';
+import { countClasses, labelsBySet, setIds } from './study-sets.js';
 import { writeFeaturesCsv } from './write-features.js';
 
 export interface StudyHooks {
@@ -68,6 +68,8 @@ export interface RadScoreSummary {
   /** Features left after SelectKBest: the LASSO's candidates. */
   readonly nAfterKBest: number;
   readonly alpha: number;
+  /** Folds of the LASSO CV that chose alpha. */
+  readonly lassoFolds: number;
   readonly intercept: number;
   readonly terms: readonly { readonly feature: string; readonly coef: number }[];
   readonly warnings: readonly string[];
@@ -189,6 +191,7 @@ export async function runStudy(
     nAfterCorrelationFilter: chain.correlation?.keptColumns.length ?? featureSet.columns.length,
     nAfterKBest: chain.filteredColumns.length,
     alpha: lasso.alpha,
+    lassoFolds,
     intercept: lasso.score.intercept,
     terms: lasso.score.terms.map((t) => ({ feature: t.column, coef: t.coef })),
     warnings: radWarnings,
@@ -462,67 +465,6 @@ function ibsiCodeOf(feature: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-type ById = Record<SetName, string[]>;
-
-function setIds(
-  cases: readonly CohortCase[],
-  split: ReadonlyMap<string, SetName>,
-  config: StudyConfig,
-  when: 'before extraction' | 'after exclusions',
-): ById {
-  const ids: ById = { training: [], validation: [], test: [] };
-  for (const c of cases) ids[split.get(c.caseId) ?? 'training'].push(c.caseId);
-  for (const set of SET_NAMES) {
-    const positives = ids[set].filter((id) => byCase(cases, id).label === 1).length;
-    const negatives = ids[set].length - positives;
-    const smaller = Math.min(positives, negatives);
-    // Every set needs both classes (AUC, DeLong); training needs enough of each
-    // class for the stratified CV folds of the SVM grid search.
-    const needed = set === 'training' ? config.models.cvFolds : 2;
-    if (smaller < needed) {
-      const fix =
-        set === 'training' && smaller >= 2
-          ? `lower models.cvFolds to ${smaller} or add cases`
-          : set === 'test'
-            ? `add cases to centre ${config.split.testCentre} or choose another split.testCentre`
-            : 'add cases or change split.trainFraction';
-      throw new ConfigError(
-        `${when}, the ${set} set has ${positives} positive and ${negatives} negative case(s); ` +
-          `at least ${needed} of each class are needed` +
-          (set === 'training' ? ` (models.cvFolds = ${config.models.cvFolds})` : '') +
-          `: ${fix}`,
-      );
-    }
-  }
-  return ids;
-}
-
-function labelsBySet(cases: readonly CohortCase[], ids: ById): Record<SetName, number[]> {
-  const label = new Map(cases.map((c) => [c.caseId, c.label]));
-  return {
-    training: ids.training.map((id) => label.get(id) ?? NaN),
-    validation: ids.validation.map((id) => label.get(id) ?? NaN),
-    test: ids.test.map((id) => label.get(id) ?? NaN),
-  };
-}
-
-const caseIndex = new WeakMap<readonly CohortCase[], Map<string, CohortCase>>();
-function byCase(cases: readonly CohortCase[], id: string): CohortCase {
-  let index = caseIndex.get(cases);
-  if (index === undefined) {
-    index = new Map(cases.map((c) => [c.caseId, c]));
-    caseIndex.set(cases, index);
-  }
-  const found = index.get(id);
-  if (found === undefined) throw new Error(`unknown case ${id}`);
-  return found;
-}
-
-function countClasses(labels: readonly number[]): [number, number] {
-  const positives = labels.filter((y) => y === 1).length;
-  return [labels.length - positives, positives];
 }
 
 function hashOf(value: unknown): string {

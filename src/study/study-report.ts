@@ -31,8 +31,11 @@ export interface StudyReportSource {
     readonly intercept: number;
     readonly terms: readonly { readonly feature: string; readonly coef: number }[];
     readonly droppedNonFinite: readonly string[];
+    /** Removed on training as constant or near-zero variance. */
+    readonly droppedConstant?: readonly string[];
     readonly nCandidateFeatures: number;
     readonly alpha: number;
+    readonly lassoFolds?: number;
     readonly warnings: readonly string[];
   };
   readonly models: readonly {
@@ -62,7 +65,7 @@ export interface StudyReportSource {
 export function buildReportInput(source: StudyReportSource): StudyReportInput {
   const notes = [
     `rad-score: ${source.radScore.terms.length} of ${source.radScore.nCandidateFeatures} radiomic ` +
-      `features kept by LASSO with 10-fold CV (alpha ${source.radScore.alpha.toPrecision(3)}), fitted on ` +
+      `features kept by LASSO with ${source.radScore.lassoFolds ?? 10}-fold CV (alpha ${source.radScore.alpha.toPrecision(3)}), fitted on ` +
       'the training set only.',
     `Models: ${source.models.map((m) => `${m.name}: ${m.classifier}`).join('; ')}. ` +
       'Thresholds are the Youden point on training, kept fixed on validation and test.',
@@ -93,6 +96,15 @@ export function buildReportInput(source: StudyReportSource): StudyReportInput {
     notes.push(
       `Features left out because they were undefined (NaN) for some lesion: ` +
         source.radScore.droppedNonFinite.join(', '),
+    );
+  }
+  const constant = source.radScore.droppedConstant ?? [];
+  if (constant.length > 0) {
+    const shown = constant.slice(0, 10).join(', ');
+    notes.push(
+      `${constant.length} radiomic feature(s) removed on the training set as constant or of ` +
+        `near-zero variance before selection: ${shown}` +
+        (constant.length > 10 ? ', ... (all in metrics.json, radScore.droppedConstant)' : ''),
     );
   }
   return {

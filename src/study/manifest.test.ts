@@ -1,0 +1,90 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
+import { InputError } from '../errors.js';
+import { studyConfigSchema } from './config.js';
+import { readManifest } from './manifest.js';
+
+const config = studyConfigSchema.parse({
+  manifest: 'cohort.csv',
+  split: { testCentre: 'B' },
+  clinical: { columns: ['age', 'stage'] },
+  label: { column: 'ki67_high' },
+});
+
+async function manifest(rows: readonly string[]): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'radfusion-manifest-'));
+  const file = path.join(dir, 'cohort.csv');
+  const header = 'case_id,patient_id,image,mask,centre,ki67_high,age,stage';
+  await writeFile(file, [header, ...rows].join('\n') + '\n');
+  return file;
+}
+
+describe('readManifest', () => {
+  it('reads labels, clinical values and paths relative to the manifest', async () => {
+    const file = await manifest([
+      'c1,p1,img/c1.nii,seg/c1.nii,A,1,61,2',
+      'c2,p2,c2.nii,m2.nii,B,0,55,3',
+    ]);
+    const cases = await readManifest(file, config);
+    expect(cases.map((c) => [c.caseId, c.label, c.clinical.age, c.clinical.stage])).toEqual([
+      ['c1', 1, 61, 2],
+      ['c2', 0, 55, 3],
+    ]);
+    expect(cases[0]?.imagePath).toBe(path.join(path.dirname(file), 'img/c1.nii'));
+  });
+
+  it('refuses label values other than the two classes, naming rows, cases and values', async () => {
+    const file = await manifest([
+      'c1,p1,a,b,A,1,61,2',
+      'c2,p2,a,b,A,2,55,3',
+      'c3,p3,a,b,A,,50,1',
+      'c4,p4,a,b,A,yes,50,1',
+    ]);
+    const read = readManifest(file, config);
+    await expect(read).rejects.toThrow(InputError);
+    await expect(read).rejects.toThrow(
+      `file ${file}: label column "ki67_high" must be 1 (positive) or 0 (negative); found ` +
+        'row 3 (c2): "2", row 4 (c3): "", row 5 (c4): "yes"; fix those rows or set ' +
+        'label.positive / label.negative in the config',
+    );
+  });
+
+  it('lists missing clinical values by row, case and column, with the count per column', async () => {
+    const file = await manifest([
+      'c1,p1,a,b,A,1,,2',
+      'c2,p2,a,b,A,0,55,',
+      'c3,p3,a,b,A,0,n/a,1',
+      'c4,p4,a,b,A,1,50,1',
+    ]);
+    await expect(readManifest(file, config)).rejects.toThrow(
+      'missing or non-numeric clinical values in age (2), stage (1): row 2 (c1) age="", ' +
+        'row 3 (c2) stage="", row 4 (c3) age="n/a"; fill them in or drop the column from ' +
+        'clinical.columns',
+    );
+  });
+
+  it('says so when a clinical column is empty in every row', async () => {
+    const file = await manifest(['c1,p1,a,b,A,1,61,', 'c2,p2,a,b,A,0,55,']);
+    await expect(readManifest(file, config)).rejects.toThrow(
+      'clinical column(s) stage have no numeric value in any of the 2 rows; drop them from ' +
+        'clinical.columns or fill them in',
+    );
+  });
+
+  it('names absent columns and repeated case ids', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'radfusion-manifest-'));
+    const file = path.join(dir, 'cohort.csv');
+    await writeFile(file, 'case_id;patient_id;image\nc1;p1;a\n');
+    await expect(readManifest(file, config)).rejects.toThrow(
+      /lacks column\(s\) case_id, patient_id.*semicolon- or tab-separated/,
+    );
+    const repeated = await manifest(['c1,p1,a,b,A,1,61,2', 'c1,p2,a,b,A,0,55,3']);
+    await expect(readManifest(repeated, config)).rejects.toThrow(
+      /row 3: case_id "c1" is empty or repeated/,
+    );
+  });
+});
