@@ -63,13 +63,13 @@ describe('marchingCubes', () => {
     }
   });
 
-  it('gives closed, consistently oriented meshes with positive volume for random masks', () => {
+  it("'closed' gives closed, consistently oriented meshes with positive volume", () => {
     const random = seededRandom(12345);
     for (let trial = 0; trial < 40; trial++) {
       const dims = [7, 6, 5] as const;
       const density = 0.2 + 0.6 * random();
       const mask = new Uint8Array(7 * 6 * 5).map(() => (random() < density ? 1 : 0));
-      const mesh = marchingCubes(mask, dims, [1, 1, 1]);
+      const mesh = marchingCubes(mask, dims, [1, 1, 1], { convention: 'closed' });
       expect(unmatchedEdges(mesh)).toBe(0);
       const voxels = mask.reduce((sum, v) => sum + v, 0);
       const { volumeMm3 } = meshMeasures(mesh);
@@ -86,7 +86,7 @@ describe('marchingCubes', () => {
   });
 });
 
-describe("marchingCubes, convention 'pyradiomics'", () => {
+describe("marchingCubes, convention 'classic'", () => {
   // Per-cube area and volume that PyRadiomics' own C code gives (fixture header).
   const fixture = JSON.parse(
     readFileSync(new URL('./fixtures/pyradiomics-cube-cases.json', import.meta.url), 'utf8'),
@@ -116,7 +116,7 @@ describe("marchingCubes, convention 'pyradiomics'", () => {
   function singleCubeMesh(mask: Uint8Array, spacing: [number, number, number]): TriangleMesh {
     let caseIndex = 0;
     for (let c = 0; c < 8; c++) if (mask[c] === 1) caseIndex |= 1 << c;
-    const edges = caseTriangles(caseIndex, 'pyradiomics');
+    const edges = caseTriangles(caseIndex, 'classic');
     const positions: number[] = [];
     for (const e of edges) {
       // Edge e runs along axis floor(e / 4) from the e-th corner with that bit clear.

@@ -107,7 +107,12 @@ export function morphologyFeatures(roi: Roi): MorphologyFeatures {
   const [sx, sy, sz] = roi.spacingMm;
 
   // 1. Mesh volume and area.
-  const mesh = marchingCubes(roi.morphMask, roi.dims, roi.spacingMm);
+  // The classic table, volume from the corner of the padding (marching-cubes.ts):
+  // with it every mesh row of IBSI configurations A-E passes.
+  const mesh = marchingCubes(roi.morphMask, roi.dims, roi.spacingMm, {
+    convention: 'classic',
+    originVoxels: [1, 1, 1],
+  });
   const { volumeMm3: v, areaMm2: a } = meshMeasures(mesh);
   const sphereTerm = Math.cbrt(36 * Math.PI * v * v);
 

@@ -5,8 +5,9 @@
  *
  * Asserted: every computed digital-phantom row passes; every diagnostic row
  * of configurations A-E passes (they test preprocessing); and in each
- * configuration at least 98 % of the computed rows pass. Rows not
- * implemented yet are printed and counted by the report, not asserted here.
+ * configuration every computed row passes (the issue asks for 98 %; with
+ * the classic marching-cubes table the mesh rows pass too), with none
+ * left unimplemented.
  */
 import { existsSync } from 'node:fs';
 
@@ -72,10 +73,15 @@ describe.skipIf(!HAS_DATA)(`IBSI 1 reference check (${HAS_DATA ? DATA_DIR : SKIP
   }
 
   for (const name of ['A', 'B', 'C', 'D', 'E']) {
-    it(`passes at least 98 % of the computed rows of configuration ${name}`, () => {
-      const { passed, implemented } = sheet(name).counts;
+    it(`passes every computed row of configuration ${name}`, () => {
+      const result = sheet(name);
+      const { passed, implemented } = result.counts;
       expect(implemented).toBeGreaterThan(200);
-      expect(passed / implemented).toBeGreaterThanOrEqual(0.98);
+      expect(result.rows.filter((r) => r.status === 'not-implemented').map((r) => r.tag)).toEqual(
+        [],
+      );
+      expect(describeFailures(result, () => true)).toEqual([]);
+      expect(passed).toBe(implemented);
     });
   }
 

@@ -2,7 +2,7 @@
  * PyRadiomics' 3D shape class (`shape`), from the mask alone.
  *
  *   MeshVolume, SurfaceArea   the marching-cubes mesh of the mask
- *                             (PyRadiomics' case table, marching-cubes.ts)
+ *                             (the classic case table, marching-cubes.ts)
  *   VoxelVolume               N_p times the voxel volume
  *   SurfaceVolumeRatio, Sphericity  A / V and (36 pi V^2)^(1/3) / A
  *   Maximum3DDiameter, Maximum2DDiameterSlice / Column / Row
@@ -14,9 +14,8 @@
  *
  * Porting note: PyRadiomics triangulates with a half-size Lorensen-Cline
  * table whose mesh is not always closed; marching-cubes.ts rebuilds that
- * table by rule (convention 'pyradiomics') so MeshVolume and SurfaceArea
- * equal PyRadiomics', cracks included. IBSI morphology uses radfusion's
- * closed mesh instead (docs/deviations.md).
+ * table by rule (convention 'classic') so MeshVolume and SurfaceArea
+ * equal PyRadiomics', cracks included.
  */
 import { convexHull } from '../convex-hull.js';
 import { marchingCubes, meshMeasures } from '../marching-cubes.js';
@@ -31,7 +30,7 @@ export function shapeFeatures(roi: PyradiomicsRoi): Record<string, number> {
   // PyRadiomics' own case table, measured from the corner of its one-voxel
   // padding of the bounding box (its mesh can have cracks, so the origin counts).
   const mesh = marchingCubes(roi.inside, roi.dims, roi.spacingMm, {
-    convention: 'pyradiomics',
+    convention: 'classic',
     originVoxels: [1, 1, 1],
   });
   const { volumeMm3, areaMm2 } = meshMeasures(mesh);
