@@ -1,14 +1,20 @@
 /**
- * Calibration curve (reliability diagram) with uniform probability bins.
+ * Calibration curve (reliability diagram) with uniform or quantile bins, as
+ * scikit-learn's `calibration_curve(strategy="uniform" | "quantile")`.
  *
- * [0, 1] is cut into `binCount` bins of equal width with edges
- * e_k = k / binCount. A probability p falls in the bin k with
- * e_k < p <= e_{k+1}, except that p = 0 falls in the first bin (the
- * convention of scikit-learn's `calibration_curve(strategy="uniform")`).
- * Each non-empty bin reports the mean predicted probability and the observed
+ * Uniform: [0, 1] is cut into `binCount` bins of equal width with edges
+ * e_k = k / binCount. Quantile: the edges are the k / binCount quantiles of
+ * the predicted probabilities (numpy's linear percentile, R type 7), so the
+ * bins hold about equally many cases; tied edges give empty bins, which are
+ * dropped, so fewer than `binCount` bins may come back. In both, a
+ * probability p falls in the bin k with e_k < p <= e_{k+1}, except that a p at
+ * or below the first inner edge falls in the first bin and one above the last
+ * inner edge in the last (numpy's searchsorted on the inner edges). Each
+ * non-empty bin reports the mean predicted probability and the observed
  * fraction of positives; empty bins are left out, as scikit-learn does.
  */
 import { checkBinaryInput } from './binary-input.js';
+import { quantileType7 } from './bootstrap-auc.js';
 
 export interface CalibrationBin {
   /** Bin edges on the probability scale; the bin holds lower < p <= upper. */
@@ -23,13 +29,16 @@ export interface CalibrationBin {
 }
 
 export interface CalibrationCurveOptions {
-  /** Number of equal-width bins on [0, 1]. Default 10. */
+  /** Number of bins. Default 10. */
   readonly binCount?: number;
+  /** 'uniform' (equal width on [0, 1], the default) or 'quantile' (equal counts). */
+  readonly strategy?: 'uniform' | 'quantile';
 }
 
 export interface CalibrationCurve {
   /** Non-empty bins in increasing probability. */
   readonly bins: readonly CalibrationBin[];
+  readonly strategy: 'uniform' | 'quantile';
 }
 
 export function calibrationCurve(
@@ -48,10 +57,18 @@ export function calibrationCurve(
     probabilities: true,
     bothClasses: false,
   });
+  const strategy = options.strategy ?? 'uniform';
+  if (strategy !== 'uniform' && strategy !== 'quantile') {
+    throw new RangeError(
+      `calibrationCurve: strategy is ${String(strategy)}, expected 'uniform' or 'quantile'`,
+    );
+  }
 
-  // 2. Accumulate per bin. Edges are k * (1 / binCount), as numpy's linspace.
+  // 2. Edges: k * (1 / binCount) as numpy's linspace, or the quantiles there.
   const width = 1 / binCount;
-  const edges = Array.from({ length: binCount + 1 }, (_, k) => (k === binCount ? 1 : k * width));
+  const uniform = Array.from({ length: binCount + 1 }, (_, k) => (k === binCount ? 1 : k * width));
+  const sorted = strategy === 'quantile' ? Float64Array.from(probabilities).sort() : null;
+  const edges = sorted === null ? uniform : uniform.map((q) => quantileType7(sorted, q));
   const sumPredicted = new Float64Array(binCount);
   const sumPositive = new Float64Array(binCount);
   const count = new Float64Array(binCount);
@@ -78,5 +95,5 @@ export function calibrationCurve(
       fractionPositive: (sumPositive[k] as number) / n,
     });
   }
-  return { bins };
+  return { bins, strategy };
 }

@@ -23,9 +23,12 @@ export interface DecisionCurve {
   readonly points: readonly DecisionCurvePoint[];
 }
 
-/** Threshold probabilities 0.01, 0.02, ..., 0.99. */
+/**
+ * Threshold probabilities 0, 0.01, ..., 0.99: every threshold from 0 to 1 in
+ * steps of 1 %, except 1 itself, where the harm weight is infinite.
+ */
 export function defaultDecisionThresholds(): number[] {
-  return Array.from({ length: 99 }, (_, k) => (k + 1) / 100);
+  return Array.from({ length: 100 }, (_, k) => k / 100);
 }
 
 export function decisionCurve(

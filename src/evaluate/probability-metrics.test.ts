@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { brierScore } from './brier.js';
 import { calibrationCurve } from './calibration.js';
-import { decisionCurve } from './decision-curve.js';
+import { decisionCurve, defaultDecisionThresholds } from './decision-curve.js';
 import { integratedDiscriminationImprovement } from './idi.js';
 
 // Brier score, calibration curve, decision curve and IDI share one golden
@@ -64,6 +64,54 @@ describe.skipIf(!haveGolden)(`probability metrics against references (${goldenPa
     expect(maxAbsDiff(means, ref.mean_predicted)).toBeLessThan(1e-12);
   });
 
+  // scikit-learn 1.2.1 (Debian python3-sklearn), calibration_curve(y_test, p_big,
+  // n_bins, strategy='quantile'), run once on this file's data; values pasted here.
+  const SKLEARN_QUANTILE = {
+    10: {
+      fraction: [
+        0, 0, 0, 0.058823529411764705, 0.058823529411764705, 0.058823529411764705,
+        0.8235294117647058, 1, 1, 1,
+      ],
+      mean: [
+        1.0656221385849093e-5, 0.00014991931157160433, 0.0006834950376974668, 0.005293260830011863,
+        0.028948389074097892, 0.2329962622953962, 0.8291821436850734, 0.9886148175196647,
+        0.9997432864648372, 0.9999926369360455,
+      ],
+    },
+    5: {
+      fraction: [0, 0.029411764705882353, 0.058823529411764705, 0.9117647058823529, 1],
+      mean: [
+        7.829829376178739e-5, 0.0029883779338546654, 0.13097232568474704, 0.9088984806023693,
+        0.9998679617004416,
+      ],
+    },
+  } as const;
+
+  it.each([10, 5] as const)(
+    'calibration curve equals sklearn calibration_curve(quantile, %i bins)',
+    (binCount) => {
+      if (golden === null) return;
+      const ref = SKLEARN_QUANTILE[binCount];
+      const curve = calibrationCurve(golden.y_test, golden.p_big, {
+        binCount,
+        strategy: 'quantile',
+      });
+      expect(curve.strategy).toBe('quantile');
+      expect(
+        maxAbsDiff(
+          curve.bins.map((b) => b.fractionPositive),
+          ref.fraction,
+        ),
+      ).toBeLessThan(1e-12);
+      expect(
+        maxAbsDiff(
+          curve.bins.map((b) => b.meanPredicted),
+          ref.mean,
+        ),
+      ).toBeLessThan(1e-12);
+    },
+  );
+
   it('decision curve equals the reference net benefit', () => {
     if (golden === null) return;
     const ref = golden.decision_curve_big;
@@ -107,6 +155,34 @@ describe('probability metrics on synthetic data', () => {
       { lower: 0, upper: 0.5, count: 3, meanPredicted: 0.7 / 3, fractionPositive: 1 / 3 },
       { lower: 0.5, upper: 1, count: 1, meanPredicted: 0.55, fractionPositive: 1 },
     ]);
+  });
+
+  it('calibration, quantile bins: equal counts, and tied edges leave bins out', () => {
+    const p = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8];
+    const y = [0, 0, 1, 0, 1, 1, 0, 1];
+    const quartiles = calibrationCurve(y, p, { binCount: 4, strategy: 'quantile' });
+    expect(quartiles.bins.map((b) => b.count)).toEqual([2, 2, 2, 2]);
+    expect(quartiles.bins[0]?.lower).toBeCloseTo(0.1, 15);
+    expect(quartiles.bins.map((b) => b.fractionPositive)).toEqual([0, 0.5, 1, 0.5]);
+    // Six cases at 0.2: the quantile edges tie and those bins are empty.
+    const tied = calibrationCurve(
+      [0, 0, 1, 0, 1, 0, 1, 1],
+      [0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.9, 0.95],
+      {
+        binCount: 4,
+        strategy: 'quantile',
+      },
+    );
+    expect(tied.bins.map((b) => b.count)).toEqual([6, 2]);
+    expect(() => calibrationCurve(y, p, { strategy: 'equal' as never })).toThrow(/'quantile'/);
+  });
+
+  it('decision curve: default thresholds 0 to 0.99 in steps of 0.01', () => {
+    const t = defaultDecisionThresholds();
+    expect(t.length).toBe(100);
+    expect([t[0], t[1], t[99]]).toEqual([0, 0.01, 0.99]);
+    const { points } = decisionCurve([0, 1, 1, 0], [0.1, 0.9, 0.6, 0.4]);
+    expect(points[0]?.netBenefitModel).toBe(points[0]?.netBenefitTreatAll);
   });
 
   it('decision curve: treat-none is 0, model at t = 0 equals treat-all', () => {

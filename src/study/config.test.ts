@@ -26,18 +26,21 @@ describe('study config: evaluation', () => {
     expect(config.evaluation).toEqual({
       ci: 'delong',
       bootstrap: { replicates: 2000, seed: null, stratified: true },
+      calibration: { bins: 10, strategy: 'uniform' },
     });
   });
 
-  it('takes the bootstrap: method, replicates, seed, stratification', async () => {
+  it('takes the bootstrap (method, replicates, seed, stratification) and calibration bins', async () => {
     const { config } = await load([
       'evaluation:',
       '  ci: both',
       '  bootstrap: { replicates: 500, seed: 7, stratified: false }',
+      '  calibration: { bins: 5, strategy: quantile }',
     ]);
     expect(config.evaluation).toEqual({
       ci: 'both',
       bootstrap: { replicates: 500, seed: 7, stratified: false },
+      calibration: { bins: 5, strategy: 'quantile' },
     });
   });
 

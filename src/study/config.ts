@@ -132,6 +132,14 @@ export const studyConfigSchema = z
           })
           .strict()
           .default({}),
+        /** Calibration curves: bins, equal-width ('uniform') or equal-count ('quantile'). */
+        calibration: z
+          .object({
+            bins: z.number().int().min(2).default(10),
+            strategy: z.enum(['uniform', 'quantile']).default('uniform'),
+          })
+          .strict()
+          .default({}),
       })
       .strict()
       .default({}),

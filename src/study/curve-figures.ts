@@ -24,17 +24,27 @@ export interface ModelCurves {
   };
 }
 
+/** Bins of the calibration curves (study config `evaluation.calibration`). */
+export interface CalibrationBinning {
+  readonly bins: number;
+  readonly strategy: 'uniform' | 'quantile';
+}
+
 export function modelCurves(
   models: readonly string[],
   labels: Readonly<Record<SetName, readonly number[]>>,
   probabilitiesOf: (model: string, set: SetName) => readonly number[] | undefined,
+  binning: CalibrationBinning = { bins: 10, strategy: 'uniform' },
 ): ModelCurves[] {
   const curves: ModelCurves[] = [];
   for (const model of models) {
     for (const set of SET_NAMES) {
       const p = probabilitiesOf(model, set);
       if (!p) continue;
-      const calibration = calibrationCurve(labels[set], p, { binCount: 10 });
+      const calibration = calibrationCurve(labels[set], p, {
+        binCount: binning.bins,
+        strategy: binning.strategy,
+      });
       const decision = decisionCurve(labels[set], p);
       curves.push({
         model,
@@ -63,6 +73,7 @@ const SET_TITLE: Record<SetName, string> = {
 
 export async function curveFigureSections(
   curves: readonly ModelCurves[],
+  binning: CalibrationBinning = { bins: 10, strategy: 'uniform' },
 ): Promise<ReportSvgSection[]> {
   const calibration: { svg: string }[] = [];
   const decision: { svg: string }[] = [];
@@ -118,13 +129,15 @@ export async function curveFigureSections(
       id: 'calibration',
       title: 'Calibration curves',
       figures: calibration,
-      note: 'Ten equal-width bins of predicted probability; dashed: perfect calibration.',
+      note:
+        `${binning.bins} ${binning.strategy === 'uniform' ? 'equal-width' : 'equal-count (quantile)'} ` +
+        'bins of predicted probability; dashed: perfect calibration.',
     },
     {
       id: 'decision-curves',
       title: 'Decision curves',
       figures: decision,
-      note: 'Net benefit of each model against treating all and treating none, over threshold probabilities 1-99 %.',
+      note: 'Net benefit of each model against treating all and treating none, over threshold probabilities 0-99 %.',
     },
   ];
 }

@@ -357,8 +357,9 @@ export async function runStudy(
     models.map((m) => m.name),
     labels,
     (model, set) => probabilitiesOf.get(model)?.find((p) => p.set === set)?.probabilities,
+    config.evaluation.calibration,
   );
-  const svgSections = await curveFigureSections(curves);
+  const svgSections = await curveFigureSections(curves, config.evaluation.calibration);
 
   // 8. Outputs with provenance.
   const seconds = (performance.now() - started) / 1000;
