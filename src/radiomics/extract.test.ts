@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { ConfigError, GeometryError } from '../errors.js';
+import { ConfigError, GeometryError, InputError } from '../errors.js';
 import { extractOriginalFeatures } from './extract.js';
 import { FEATURE_DEFINITIONS, originalFeatureName } from './feature-names.js';
 import { parseRadiomicsSettings } from './settings.js';
@@ -81,6 +81,63 @@ describe('extractOriginalFeatures', () => {
     expect(two['original_ivh_I10']).toBe(21);
     expect(two['original_shape_MoransI']).toBeCloseTo(-1, 12);
     expect(two['original_shape_GearysC']).toBeCloseTo(1, 12);
+  });
+
+  it('refuses NaN or infinite voxels inside the mask, naming the case and the voxel', () => {
+    const dims = [6, 6, 6] as const;
+    const inner = (i: number, j: number, k: number): boolean =>
+      i > 0 && i < 5 && j > 0 && j < 5 && k > 0 && k < 5;
+    for (const bad of [NaN, Infinity, -Infinity]) {
+      const image = syntheticImage(dims, [1, 1, 1], (i, j, k) =>
+        i === 2 && j === 3 && k === 4 ? bad : 10 * i + j,
+      );
+      const run = (): unknown =>
+        extractOriginalFeatures(image, syntheticMask(dims, [1, 1, 1], inner), CT_SETTINGS, {
+          caseId: 'p7',
+        });
+      expect(run).toThrow(InputError);
+      expect(run).toThrow(
+        /case p7: 1 voxel\(s\) inside the mask have a NaN or infinite intensity \(the first at voxel i=2, j=3, k=4.*Fix the image/,
+      );
+    }
+    // Outside the mask they do not matter.
+    const padded = syntheticImage(dims, [1, 1, 1], (i, j, k) =>
+      inner(i, j, k) ? 10 * i + j : NaN,
+    );
+    const row = extractOriginalFeatures(padded, syntheticMask(dims, [1, 1, 1], inner), CT_SETTINGS);
+    expect(row.features['original_firstorder_Mean']).toBeCloseTo(27.5, 12);
+    // Local intensity reads neighbours outside the mask: NaN ones count as absent.
+    const clean = extractOriginalFeatures(
+      syntheticImage(dims, [1, 1, 1], (i, j) => 10 * i + j),
+      syntheticMask(dims, [1, 1, 1], inner),
+      CT_SETTINGS,
+    );
+    expect(Object.entries(row.features).filter(([, v]) => !Number.isFinite(v))).toEqual([]);
+    expect(row.features['original_localIntensity_GlobalPeak']).toBeGreaterThan(0);
+    expect(row.features['original_localIntensity_GlobalPeak']).not.toBe(
+      clean.features['original_localIntensity_GlobalPeak'],
+    );
+  });
+
+  it('computes every feature for a mask that fills the whole image', () => {
+    const dims = [6, 5, 4] as const;
+    const image = syntheticImage(dims, [1, 1, 2], (i, j, k) => 10 * i + 3 * j + k);
+    const row = extractOriginalFeatures(
+      image,
+      syntheticMask(dims, [1, 1, 2], () => true),
+      CT_SETTINGS,
+    );
+    expect(row.diagnostics.morphologicalVoxelCount).toBe(120);
+    // The voxel volume counts all 120 voxels of 2 mm^3; the mesh, half a voxel in
+    // from the outer faces, encloses (6 - 1)(5 - 1)(4 - 1) voxel steps plus the
+    // rounded edges: less than the voxel volume, more than the inner box.
+    expect(row.features['original_shape_VoxelVolume'] ?? NaN).toBeCloseTo(240, 9);
+    const meshVolume = row.features['original_shape_MeshVolume'] ?? NaN;
+    expect(meshVolume).toBeLessThan(240);
+    expect(meshVolume).toBeGreaterThan(5 * 4 * 3 * 2);
+    expect(row.features['original_firstorder_Mean']).toBeCloseTo(25 + 6 + 1.5, 9);
+    expect(Object.values(row.features).filter((v) => Number.isNaN(v))).toEqual([]);
+    expect(row.diagnostics.warnings).toEqual([]);
   });
 
   it('returns NaN everywhere with a warning for an empty mask', () => {

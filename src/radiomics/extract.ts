@@ -17,6 +17,7 @@
 import type { Mask, Vec3, Volume } from '../image/volume.js';
 import { withCase } from '../errors.js';
 import { discretiseRoi } from './discretise.js';
+import { assertFiniteInRoi } from './finite-roi.js';
 import { featureDefinition, originalFeatureName, type FeatureFamily } from './feature-names.js';
 import { intensityHistogramFeatures } from './intensity-histogram.js';
 import { intensityStatistics } from './intensity-statistics.js';
@@ -80,8 +81,9 @@ export interface ExtractOptions {
 /**
  * Computes the IBSI features of `mask` on `image` (both on the same grid).
  * `settings` must be validated (see `parseRadiomicsSettings`). Throws a
- * GeometryError when the grids differ and a ConfigError when the
- * discretisation does not fit the image.
+ * GeometryError when the grids differ, an InputError when an ROI voxel is
+ * NaN or infinite, and a ConfigError when the discretisation does not fit
+ * the image.
  */
 export function extractOriginalFeatures(
   image: Volume,
@@ -107,6 +109,7 @@ function extract(
   geometryToleranceMm: number | undefined,
 ): FeatureRow {
   // 1. Crop to the ROI and build the morphological and intensity masks.
+  assertFiniteInRoi(image, mask);
   // The intensity mask's range includes the outlier interval (resegment.ts);
   // discretisation and IVH below read only the user's range.
   const roi = extractRoi(image, mask, {

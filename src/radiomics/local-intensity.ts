@@ -25,7 +25,10 @@
  *
  * Deviation: near the image border the sphere is cut by the border and the
  * mean is over the voxels that exist (IBSI does not say; padding would
- * invent intensities). Undefined: an empty intensity mask gives NaN.
+ * invent intensities). Neighbours outside the ROI that are NaN or infinite
+ * (a field of view padded with NaN) count as absent in the same way; inside
+ * the ROI they are refused before this runs (finite-roi.ts). Undefined: an
+ * empty intensity mask gives NaN.
  *
  * Porting note: PyRadiomics has no local intensity features; output names are
  * `original_localIntensity_<Feature>`.
@@ -81,15 +84,23 @@ export function localIntensityFeatures(image: Volume, roi: Roi): LocalIntensityF
   const k1 = Math.min(nz - 1, ok + bz - 1 + reachK);
   const rowLength = i1 - i0 + 2;
   const rows = j1 - j0 + 1;
+  // Non-finite voxels add nothing; `present` counts the finite ones.
   const prefix = new Float64Array(rowLength * rows * (k1 - k0 + 1));
+  const present = new Int32Array(prefix.length);
   for (let k = k0; k <= k1; k++) {
     for (let j = j0; j <= j1; j++) {
       const row = rowLength * (j - j0 + rows * (k - k0));
       let source = i0 + nx * (j + ny * k);
       let sum = 0;
+      let finite = 0;
       for (let i = i0; i <= i1; i++, source++) {
-        sum += image.data[source] ?? 0;
+        const value = image.data[source] ?? NaN;
+        if (Number.isFinite(value)) {
+          sum += value;
+          finite++;
+        }
         prefix[row + i - i0 + 1] = sum;
+        present[row + i - i0 + 1] = finite;
       }
     }
   }
@@ -120,7 +131,7 @@ export function localIntensityFeatures(image: Volume, roi: Roi): LocalIntensityF
           const high = Math.min(i1, ci + half);
           const row = rowLength * (rj - j0 + rows * (rk - k0));
           sum += (prefix[row + high - i0 + 1] ?? 0) - (prefix[row + low - i0] ?? 0);
-          count += high - low + 1;
+          count += (present[row + high - i0 + 1] ?? 0) - (present[row + low - i0] ?? 0);
         }
         const peak = sum / count;
         if (peak > globalPeak) globalPeak = peak;

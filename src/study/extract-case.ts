@@ -14,6 +14,7 @@ import { assertSameGrid } from '../image/mask.js';
 import { readInputFile } from '../image/read-input-file.js';
 import { readImageWithFormat, readMaskAuto } from '../image/read-image.js';
 import { extractOriginalFeatures } from '../radiomics/index.js';
+import { assertFiniteInRoi } from '../radiomics/finite-roi.js';
 import type { RadiomicsSettings } from '../radiomics/index.js';
 import { preprocessCase, type PreprocessingSettings } from '../radiomics/preprocess.js';
 
@@ -131,6 +132,7 @@ export async function extractLoaded(
       originLPS: image.originLPS,
       direction: image.direction,
     };
+    assertFiniteInRoi(image, onGrid, { caseId, file: c.imagePath });
     const prepared = settings.preprocessing
       ? preprocessCase(image, onGrid, settings.preprocessing, { caseId })
       : { image, mask: onGrid };

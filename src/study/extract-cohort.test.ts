@@ -143,4 +143,38 @@ describe('grid tolerance', () => {
       /far\.nii: mask origin .* differs from image/,
     );
   });
+
+  it('fails a case whose ROI holds NaN voxels, naming the case and the image file', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'radfusion-nan-'));
+    const inside = (i: number, j: number, k: number): number =>
+      i > 2 && i < 7 && j > 2 && j < 7 && k > 2 && k < 7 ? 1 : 0;
+    await writeNifti(
+      path.join(dir, 'nan.nii'),
+      cube(10, (i, j, k) => (i === 4 && j === 4 && k === 5 ? NaN : i + j + k)),
+    );
+    await writeNifti(path.join(dir, 'mask.nii'), cube(10, inside), { dataType: 'uint8' });
+    const settings = {
+      radiomics: parseRadiomicsSettings({}),
+      geometryToleranceMm: 1e-3,
+      settingsHash: 'nan',
+      radfusionVersion: 'test',
+    };
+    const [result] = await extractCohort(
+      [
+        {
+          caseId: 'p9',
+          imagePath: path.join(dir, 'nan.nii'),
+          maskPath: path.join(dir, 'mask.nii'),
+        },
+      ],
+      { settings, cacheDir: path.join(dir, 'cache') },
+    );
+    expect(result?.status).toBe('failed');
+    if (result?.status === 'failed') {
+      expect(result.file).toBe(path.join(dir, 'nan.nii'));
+      expect(result.reason).toMatch(
+        /^case p9, file .*nan\.nii: 1 voxel\(s\) inside the mask have a NaN or infinite intensity \(the first at voxel i=4, j=4, k=5: NaN\).*Fix the image/,
+      );
+    }
+  });
 });

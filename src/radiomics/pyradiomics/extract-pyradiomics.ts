@@ -25,6 +25,7 @@
  */
 import { ConfigError, GeometryError, InputError } from '../../errors.js';
 import { assertSameGrid } from '../../image/mask.js';
+import { assertFiniteInRoi } from '../finite-roi.js';
 import { indexToLPS, lpsToIndex, type Mask, type Volume } from '../../image/volume.js';
 import { binRoi } from './bin-image.js';
 import { firstorderFeatures } from './firstorder.js';
@@ -84,6 +85,7 @@ export function extractPyradiomicsFeatures(
     mask = nearestMaskOnGrid(mask, volume);
   }
   if (boundingBox(mask.data, mask.dims) === undefined) checkRoi(mask, s, context, 'original');
+  if (image !== undefined) assertFiniteInRoi(volume, mask, context);
 
   // 2. Normalisation.
   const integerImage = !s.normalize && isIntegerValued(volume.data);
