@@ -46,6 +46,10 @@ describe('demo study', () => {
     expect(testCombined?.bootstrap?.replicates).toBe(2000);
     const report = await readFile(result.reportPath, 'utf8');
     expect(report).toContain('<th class="num">PPV (95 % CI)</th>');
+    // Scores by class: rad-score per set with the Wilcoxon p, table and box plots.
+    const byClass = await readFile(path.join(result.outputDir, 'scores-by-class.csv'), 'utf8');
+    expect(byClass.split('\n').filter((l) => l.startsWith('rad-score,')).length).toBe(3);
+    expect(report).toContain('<h2>Scores by class</h2>');
     expect(report).toContain('<svg');
     expect(report).not.toMatch(/(src|href)="https?:/);
 

@@ -51,3 +51,9 @@ export {
   type LineFigureInput,
   type LineSeries,
 } from './line-figure.js';
+export {
+  boxFigureSpec,
+  renderBoxFigureSvg,
+  type BoxFigureInput,
+  type BoxGroup,
+} from './box-figure.js';

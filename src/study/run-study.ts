@@ -31,6 +31,12 @@ import { analyseClinical, clinicalDesign } from './clinical-analysis.js';
 import { curveFigureSections, modelCurves } from './curve-figures.js';
 import { comparisonTable, idiTable, performanceTable, type IdiRow } from './result-tables.js';
 import { runDeepBranch } from './deep-branch.js';
+import {
+  scoreBoxSection,
+  scoreByClassTable,
+  scoresByClass,
+  type ScoreValues,
+} from './score-boxes.js';
 import { buildReportInput } from './study-report.js';
 import { trainClassifier, type ComparedClassifier } from './study-models.js';
 import { countClasses, labelsBySet, setIds } from './study-sets.js';
@@ -359,7 +365,15 @@ export async function runStudy(
     (model, set) => probabilitiesOf.get(model)?.find((p) => p.set === set)?.probabilities,
     config.evaluation.calibration,
   );
-  const svgSections = await curveFigureSections(curves, config.evaluation.calibration);
+  const scores: ScoreValues[] = [
+    { name: 'rad-score', valuesOf: radScoreOf },
+    ...(deep.status === 'ok' ? [{ name: 'deep-score', valuesOf: deepScoreOf }] : []),
+  ];
+  const byClass = scoresByClass(scores, labels);
+  const svgSections = [
+    await scoreBoxSection(scores, labels, byClass),
+    ...(await curveFigureSections(curves, config.evaluation.calibration)),
+  ];
 
   // 8. Outputs with provenance.
   const seconds = (performance.now() - started) / 1000;
@@ -401,6 +415,7 @@ export async function runStudy(
         models,
         classifierComparison: comparison,
         idi: idiRows,
+        scoresByClass: byClass,
         curves,
         deep:
           deep.status === 'ok'
@@ -429,6 +444,7 @@ export async function runStudy(
     ['classifier-comparison.csv', comparisonTable(comparison)],
     ['table3.csv', performanceTable(models)],
     ['table4.csv', idiTable(idiRows)],
+    ['scores-by-class.csv', scoreByClassTable(byClass)],
   ] as const) {
     const rows = table.rows.map((r) =>
       Object.fromEntries(table.header.map((h, k) => [h, r[k] ?? ''])),
@@ -451,6 +467,7 @@ export async function runStudy(
         comparison,
         deep,
         idiTable: idiTable(idiRows),
+        scoreTable: scoreByClassTable(byClass),
         svgSections,
       }),
     ),

@@ -50,6 +50,11 @@ export interface StudyReportSource {
     readonly header: readonly string[];
     readonly rows: readonly (readonly string[])[];
   };
+  /** Median (Q1, Q3) of each score by class per set, with the Wilcoxon p. */
+  readonly scoreTable?: {
+    readonly header: readonly string[];
+    readonly rows: readonly (readonly string[])[];
+  };
   readonly comparison?: readonly {
     readonly name: string;
     readonly classifier: string;
@@ -182,14 +187,28 @@ export function buildReportInput(source: StudyReportSource): StudyReportInput {
       },
     ],
     notes: [...notes, ...(source.clinical?.warnings ?? []).map((w) => `Warning: ${w}.`)],
-    tables: source.clinical
-      ? [
-          { id: 'table1', ...source.clinical.table1 },
-          { id: 'table2', ...source.clinical.table2 },
-          ...comparisonTables(source.comparison ?? []),
-          ...idiTables(source.idiTable),
-        ]
-      : [...comparisonTables(source.comparison ?? []), ...idiTables(source.idiTable)],
+    tables: [
+      ...(source.clinical
+        ? [
+            { id: 'table1', ...source.clinical.table1 },
+            { id: 'table2', ...source.clinical.table2 },
+          ]
+        : []),
+      ...comparisonTables(source.comparison ?? []),
+      ...idiTables(source.idiTable),
+      ...(source.scoreTable && source.scoreTable.rows.length > 0
+        ? [
+            {
+              id: 'scores-by-class',
+              title: 'Scores by class',
+              ...source.scoreTable,
+              note:
+                'Each score on each set: median (Q1, Q3) of the negatives and the positives; p: ' +
+                'two-sided Wilcoxon rank-sum test (exact for small samples without ties).',
+            },
+          ]
+        : []),
+    ],
   };
 }
 
