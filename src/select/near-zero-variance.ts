@@ -78,37 +78,50 @@ export class NearZeroVariance {
   /** The rule's statistics per column (see the file header). */
   static describe(rows: Rows, options: NearZeroVarianceOptions = {}): NearZeroVarianceColumn[] {
     const { n, p, columns, freqCut, uniqueCut } = settle(rows, options);
+    // Column j's values are table[j * n ...], read out of the rows in one pass.
+    const table = new Float64Array(n * p);
+    rows.forEach((row, i) => {
+      for (let j = 0; j < p; j++) table[j * n + i] = row[j] as number;
+    });
     const out: NearZeroVarianceColumn[] = [];
     for (let j = 0; j < p; j++) {
-      // 1. Count distinct non-missing values.
-      const counts = new Map<number, number>();
-      for (const row of rows) {
-        const v = row[j] as number;
-        if (Number.isNaN(v)) continue;
-        const key = v === 0 ? 0 : v; // -0 and +0 are one value
-        counts.set(key, (counts.get(key) ?? 0) + 1);
+      // 1. The non-missing values, sorted, so that equal values are adjacent
+      //    (-0 and +0 compare equal, so they count as one value).
+      const column = table.subarray(j * n, (j + 1) * n);
+      let m = 0;
+      for (let i = 0; i < n; i++) {
+        const v = column[i] as number;
+        if (!Number.isNaN(v)) column[m++] = v;
       }
+      const values = column.subarray(0, m).sort();
 
-      // 2. The two largest counts give the frequency ratio.
+      // 2. Distinct values, and the two largest counts for the frequency ratio.
+      let distinct = 0;
       let first = 0;
       let second = 0;
-      for (const c of counts.values()) {
+      for (let i = 0; i < m;) {
+        const v = values[i] as number;
+        let end = i + 1;
+        while (end < m && values[end] === v) end++;
+        const c = end - i;
+        distinct++;
         if (c > first) {
           second = first;
           first = c;
         } else if (c > second) second = c;
+        i = end;
       }
-      const column = columns[j] as string;
-      const percentUnique = (100 * counts.size) / n;
-      if (counts.size === 0) {
-        out.push({ column, freqRatio: NaN, percentUnique: 0, removed: 'all-missing' });
+      const name = columns[j] as string;
+      const percentUnique = (100 * distinct) / n;
+      if (distinct === 0) {
+        out.push({ column: name, freqRatio: NaN, percentUnique: 0, removed: 'all-missing' });
         continue;
       }
       const freqRatio = second === 0 ? Infinity : first / second;
       let removed: NearZeroVarianceReason | null = null;
-      if (counts.size === 1) removed = 'zero-variance';
+      if (distinct === 1) removed = 'zero-variance';
       else if (freqRatio > freqCut && percentUnique <= uniqueCut) removed = 'near-zero-variance';
-      out.push({ column, freqRatio, percentUnique, removed });
+      out.push({ column: name, freqRatio, percentUnique, removed });
     }
     return out;
   }
