@@ -50,6 +50,15 @@ describe('demo study', () => {
     const byClass = await readFile(path.join(result.outputDir, 'scores-by-class.csv'), 'utf8');
     expect(byClass.split('\n').filter((l) => l.startsWith('rad-score,')).length).toBe(3);
     expect(report).toContain('<h2>Scores by class</h2>');
+    // Nested CV of the radiomics chain (the demo's config): five honest outer-fold AUCs.
+    const nested = (
+      JSON.parse(await readFile(result.metricsPath, 'utf8')) as {
+        nestedCv: { folds: { auc: number }[]; meanAuc: number };
+      }
+    ).nestedCv;
+    expect(nested.folds.length).toBe(5);
+    expect(nested.meanAuc).toBeGreaterThan(0.5);
+    expect(report).toContain('Nested cross-validation of the radiomics model');
     expect(report).toContain('<svg');
     expect(report).not.toMatch(/(src|href)="https?:/);
 

@@ -120,6 +120,7 @@ describe('generateDemoCohort on 6 patients', () => {
       },
       radiomics: { binWidth: 25, label: 1 },
       evaluation: { ci: 'both', bootstrap: { replicates: 2000 } },
+      models: { nestedCv: { outerFolds: 5 } },
     });
   });
 

@@ -279,6 +279,8 @@ function studyYaml(seed: number, centres: readonly DemoCentreSummary[]): string 
     'radiomics: { binWidth: 25, label: 1 }',
     '# Table 3: DeLong AUC intervals with seeded stratified bootstrap ones beside them.',
     'evaluation: { ci: both, bootstrap: { replicates: 2000 } }',
+    '# An honest CV estimate of the radiomics chain on training.',
+    'models: { nestedCv: { outerFolds: 5 } }',
     '',
   ].join('\n');
 }

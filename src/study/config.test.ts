@@ -44,6 +44,12 @@ describe('study config: evaluation', () => {
     });
   });
 
+  it('leaves nested CV off unless asked for', async () => {
+    expect((await load([])).config.models.nestedCv).toBeNull();
+    const { config } = await load(['models: { nestedCv: {} }']);
+    expect(config.models.nestedCv).toEqual({ outerFolds: 5 });
+  });
+
   it('names each bad key', async () => {
     const bad = load(['evaluation: { ci: jackknife, bootstrap: { replicates: 10, level: 0.9 } }']);
     await expect(bad).rejects.toThrow(ConfigError);

@@ -109,6 +109,15 @@ export const studyConfigSchema = z
           .array(z.enum(['svm', 'logistic', 'decision-tree', 'random-forest', 'gradient-boosting']))
           .min(1)
           .default(['svm', 'logistic', 'decision-tree', 'random-forest', 'gradient-boosting']),
+        /**
+         * Nested CV of the radiomics model on training: the whole chain and the SVM grid
+         * search refitted in each of `outerFolds` folds, AUC on the held-out fold. null: off.
+         */
+        nestedCv: z
+          .object({ outerFolds: z.number().int().min(2).default(5) })
+          .strict()
+          .nullable()
+          .default(null),
       })
       .strict()
       .default({}),

@@ -4,8 +4,7 @@
  * and combined models -> evaluation per set -> features.csv, metrics.json,
  * report.html. This is the only place that knows the order of the stages.
  */
-import { createHash } from 'node:crypto';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 
 import { featureDefinition, parseRadiomicsSettings } from '../radiomics/index.js';
@@ -18,7 +17,6 @@ import { SelectionPipeline } from '../select/selection-pipeline.js';
 import { stratifiedFolds } from '../models/seeded-folds.js';
 import { ZScoreScaler } from '../select/zscore.js';
 import { integratedDiscriminationImprovement } from '../evaluate/idi.js';
-import { formatCsv } from '../util/csv.js';
 import { RADFUSION_VERSION } from '../version.js';
 import type { LoadedStudyConfig } from './config.js';
 import { evaluateOnSets, type SetEvaluation } from './evaluate-model.js';
@@ -31,6 +29,7 @@ import { analyseClinical, clinicalDesign } from './clinical-analysis.js';
 import { curveFigureSections, modelCurves } from './curve-figures.js';
 import { comparisonTable, idiTable, performanceTable, type IdiRow } from './result-tables.js';
 import { runDeepBranch } from './deep-branch.js';
+import { studyNestedCv } from './nested-cv.js';
 import {
   scoreBoxSection,
   scoreByClassTable,
@@ -41,6 +40,7 @@ import { buildReportInput } from './study-report.js';
 import { trainClassifier, type ComparedClassifier } from './study-models.js';
 import { countClasses, labelsBySet, setIds } from './study-sets.js';
 import { writeFeaturesCsv } from './write-features.js';
+import { hashOf, writeAtomically, writeCsvTables } from './write-outputs.js';
 
 export interface StudyHooks {
   readonly onExtractStart?: (total: number) => void;
@@ -359,6 +359,12 @@ export async function runStudy(
   }
   for (const m of models) log(`model ${m.name}: test AUC ${aucOn(m, 'test').toFixed(3)}`);
 
+  // Optional: nested CV of the radiomics chain on training (an honest CV estimate).
+  const nestedCv = await studyNestedCv(config, trainRows, labels.training, featureSet.columns);
+  if (nestedCv) {
+    log(`radiomics nested CV: AUC ${nestedCv.meanAuc.toFixed(3)} ± ${nestedCv.sdAuc.toFixed(3)}`);
+  }
+
   const curves = modelCurves(
     models.map((m) => m.name),
     labels,
@@ -416,6 +422,7 @@ export async function runStudy(
         classifierComparison: comparison,
         idi: idiRows,
         scoresByClass: byClass,
+        nestedCv,
         curves,
         deep:
           deep.status === 'ok'
@@ -438,19 +445,14 @@ export async function runStudy(
       2,
     ),
   );
-  for (const [name, table] of [
+  await writeCsvTables(outputDir, [
     ['table1.csv', clinical.table1],
     ['table2.csv', clinical.table2],
     ['classifier-comparison.csv', comparisonTable(comparison)],
     ['table3.csv', performanceTable(models)],
     ['table4.csv', idiTable(idiRows)],
     ['scores-by-class.csv', scoreByClassTable(byClass)],
-  ] as const) {
-    const rows = table.rows.map((r) =>
-      Object.fromEntries(table.header.map((h, k) => [h, r[k] ?? ''])),
-    );
-    await writeAtomically(path.join(outputDir, name), formatCsv(table.header, rows));
-  }
+  ]);
   const reportPath = path.join(outputDir, 'report.html');
   await writeAtomically(
     reportPath,
@@ -468,6 +470,7 @@ export async function runStudy(
         deep,
         idiTable: idiTable(idiRows),
         scoreTable: scoreByClassTable(byClass),
+        nestedCv,
         svgSections,
       }),
     ),
@@ -483,17 +486,6 @@ function ibsiCodeOf(feature: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function hashOf(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return createHash('sha256').update(text).digest('hex');
-}
-
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, text);
-  await rename(temporary, file);
 }
 
 export type { CaseFeatures };

@@ -6,6 +6,7 @@ import type { SetName } from './split.js';
 import type { ClinicalTable } from './clinical-analysis.js';
 import type { DeepBranchResult } from './deep-branch.js';
 import type { SetEvaluation } from './evaluate-model.js';
+import type { NestedCvResult } from './nested-cv.js';
 
 export interface StudyReportSource {
   readonly title: string;
@@ -50,6 +51,8 @@ export interface StudyReportSource {
     readonly header: readonly string[];
     readonly rows: readonly (readonly string[])[];
   };
+  /** Nested CV of the radiomics chain on training, when the config asked for it. */
+  readonly nestedCv?: NestedCvResult | null;
   /** Median (Q1, Q3) of each score by class per set, with the Wilcoxon p. */
   readonly scoreTable?: {
     readonly header: readonly string[];
@@ -196,6 +199,7 @@ export function buildReportInput(source: StudyReportSource): StudyReportInput {
         : []),
       ...comparisonTables(source.comparison ?? []),
       ...idiTables(source.idiTable),
+      ...nestedCvTables(source.nestedCv ?? null),
       ...(source.scoreTable && source.scoreTable.rows.length > 0
         ? [
             {
@@ -258,6 +262,40 @@ function idiTables(table: StudyReportSource['idiTable']): {
       note:
         'IDI = (mean probability gain in positives) - (mean gain in negatives) of the combined ' +
         'model over each single model; standard error, normal 95 % CI and p as Hmisc improveProb.',
+    },
+  ];
+}
+
+function nestedCvTables(nested: NestedCvResult | null): {
+  id: string;
+  title: string;
+  header: string[];
+  rows: string[][];
+  note: string;
+}[] {
+  if (nested === null) return [];
+  const f = (x: number): string => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
+  const rows = nested.folds.map((fold) => [
+    String(fold.fold + 1),
+    `${fold.nTrain} / ${fold.nTest}`,
+    String(fold.nFeatures),
+    `C=${fold.C}, gamma=${fold.gamma}`,
+    f(fold.innerAuc),
+    f(fold.auc),
+  ]);
+  rows.push(['mean ± SD', '', '', '', '', `${f(nested.meanAuc)} ± ${f(nested.sdAuc)}`]);
+  return [
+    {
+      id: 'nested-cv',
+      title: 'Nested cross-validation of the radiomics model (training set)',
+      header: ['Outer fold', 'train / held out', 'LASSO features', 'SVM', 'inner CV AUC', 'AUC'],
+      rows,
+      note:
+        `${nested.outerFolds} stratified outer folds (seed ${nested.seed}); in each, the whole ` +
+        'chain (z-score, near-zero variance, correlation filter, SelectKBest, LASSO) and the SVM ' +
+        'grid search are fitted on the other folds and the AUC is measured on the held-out ' +
+        'fold, an honest estimate; the inner CV AUC is optimistic. The clinical and combined ' +
+        'models are not nested yet.',
     },
   ];
 }
