@@ -61,6 +61,27 @@ describe('analyseClinical on bad input', () => {
     expect(table1Row?.[4]).toBe('–');
   });
 
+  it('codes a text category against its first level, named in Table 2', () => {
+    const { cases, ids } = cohort();
+    for (const [id, c] of cases) {
+      const histology = Number(id.slice(1)) % 3 === 0 ? 'squamous' : 'adenocarcinoma';
+      cases.set(id, { ...c, clinical: { ...c.clinical, histology } });
+    }
+    const text = analyseClinical({
+      cases,
+      ids,
+      columns: ['age', 'histology'],
+      nominal: ['histology'],
+      ordinal: [],
+      alpha: 0.05,
+    });
+    expect(text.table2.rows.map((r) => r[0])).toEqual([
+      'age',
+      'histology: squamous vs adenocarcinoma',
+    ]);
+    expect(text.table1.rows.map((r) => r[0])).toContain('  squamous');
+  });
+
   it('leaves the well-behaved variables alone', () => {
     expect(analysis.table2.rows.find((r) => r[0] === 'age')?.[2]).toMatch(/^1\.0\d\d \(/);
     expect(analysis.warnings.join(' ')).not.toMatch(/\bage\b|gender/);

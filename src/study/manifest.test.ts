@@ -75,6 +75,19 @@ describe('readManifest', () => {
     );
   });
 
+  it('takes text categories in nominal columns only', async () => {
+    const nominal = studyConfigSchema.parse({
+      ...config,
+      clinical: { columns: ['age', 'stage'], nominal: ['stage'] },
+    });
+    const file = await manifest(['c1,p1,a,b,A,1,61,squamous', 'c2,p2,a,b,A,0,55,2']);
+    const cases = await readManifest(file, nominal);
+    expect(cases.map((c) => c.clinical.stage)).toEqual(['squamous', 2]);
+    await expect(readManifest(file, config)).rejects.toThrow(
+      /stage \(1\): row 2 \(c1\) stage="squamous"; .*text categories only in clinical\.nominal/,
+    );
+  });
+
   it('names absent columns and repeated case ids', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'radfusion-manifest-'));
     const file = path.join(dir, 'cohort.csv');

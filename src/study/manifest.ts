@@ -20,8 +20,11 @@ export interface CohortCase {
   /** 1 = positive, 0 = negative. */
   readonly label: 0 | 1;
   readonly centre: string;
-  /** Clinical-radiological values by column name (NaN when empty). */
-  readonly clinical: Readonly<Record<string, number>>;
+  /**
+   * Clinical-radiological values by column name: numbers, or text categories in
+   * nominal columns.
+   */
+  readonly clinical: Readonly<Record<string, number | string>>;
 }
 
 /** Reads the manifest; refuses unknown label values and missing or non-numeric clinical values. */
@@ -59,6 +62,7 @@ export async function readManifest(
   const dir = path.dirname(manifestPath);
   const positive = String(config.label.positive);
   const negative = String(config.label.negative);
+  const nominal = new Set(config.clinical.nominal);
   const badLabels: string[] = [];
   const badClinical: { readonly where: string; readonly column: string }[] = [];
   const seen = new Set<string>();
@@ -81,9 +85,15 @@ export async function readManifest(
       badLabels.push(`row ${line} (${caseId}): "${rawLabel}"`);
       return;
     }
-    const clinical: Record<string, number> = {};
+    const clinical: Record<string, number | string> = {};
     for (const column of config.clinical.columns) {
-      const value = Number((row[column] ?? '').trim() === '' ? NaN : row[column]);
+      const text = (row[column] ?? '').trim();
+      const value = Number(text === '' ? NaN : text);
+      // A nominal column may hold text categories ("adenocarcinoma"); others are numbers.
+      if (!Number.isFinite(value) && text !== '' && nominal.has(column)) {
+        clinical[column] = text;
+        continue;
+      }
       if (!Number.isFinite(value)) {
         badClinical.push({
           where: `row ${line} (${caseId}) ${column}="${row[column] ?? ''}"`,
@@ -139,7 +149,8 @@ function clinicalValueError(
   return new InputError(
     `missing or non-numeric clinical values in ${counts}: ${shown.join(', ')}` +
       `${bad.length > 10 ? `, ... (${bad.length} in all)` : ''}; ` +
-      'fill them in or drop the column from clinical.columns (code categories as numbers)',
+      'fill them in or drop the column from clinical.columns (text categories only in ' +
+      'clinical.nominal columns; code ordinal ones as numbers)',
     { file },
   );
 }
