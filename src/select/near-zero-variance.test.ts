@@ -30,4 +30,23 @@ describe('near-zero-variance (caret rule)', () => {
     expect(NearZeroVariance.fit(skewed).kept).toEqual([]);
     expect(NearZeroVariance.fit(skewed, { uniqueCut: 0 }).kept).toEqual([0]);
   });
+
+  it('fit keeps exactly the columns that describe finds kept', () => {
+    // Continuous, few-valued, dominated, signed-zero and partly missing columns
+    // around uniqueCut: fit's shortcut for many distinct values must agree.
+    const rows = Array.from({ length: 60 }, (_, i) => [
+      Math.sin(i),
+      i % 7,
+      i < 4 ? 1 : 0,
+      i % 2 === 0 ? 0 : -0,
+      i % 10 === 0 ? NaN : i % 6,
+      i < 54 ? 3 : i,
+      i % 3 === 0 ? NaN : i,
+    ]);
+    for (const uniqueCut of [0, 5, 10, 12, 50]) {
+      const stats = NearZeroVariance.describe(rows, { uniqueCut });
+      const want = stats.flatMap((s, j) => (s.removed === null ? [j] : []));
+      expect(NearZeroVariance.fit(rows, { uniqueCut }).kept).toEqual(want);
+    }
+  });
 });

@@ -77,63 +77,29 @@ export class NearZeroVariance {
 
   /** The rule's statistics per column (see the file header). */
   static describe(rows: Rows, options: NearZeroVarianceOptions = {}): NearZeroVarianceColumn[] {
-    const { n, p, columns, freqCut, uniqueCut } = settle(rows, options);
-    // Column j's values are table[j * n ...], read out of the rows in one pass.
-    const table = new Float64Array(n * p);
-    rows.forEach((row, i) => {
-      for (let j = 0; j < p; j++) table[j * n + i] = row[j] as number;
-    });
-    const out: NearZeroVarianceColumn[] = [];
-    for (let j = 0; j < p; j++) {
-      // 1. The non-missing values, sorted, so that equal values are adjacent
-      //    (-0 and +0 compare equal, so they count as one value).
-      const column = table.subarray(j * n, (j + 1) * n);
-      let m = 0;
-      for (let i = 0; i < n; i++) {
-        const v = column[i] as number;
-        if (!Number.isNaN(v)) column[m++] = v;
-      }
-      const values = column.subarray(0, m).sort();
-
-      // 2. Distinct values, and the two largest counts for the frequency ratio.
-      let distinct = 0;
-      let first = 0;
-      let second = 0;
-      for (let i = 0; i < m;) {
-        const v = values[i] as number;
-        let end = i + 1;
-        while (end < m && values[end] === v) end++;
-        const c = end - i;
-        distinct++;
-        if (c > first) {
-          second = first;
-          first = c;
-        } else if (c > second) second = c;
-        i = end;
-      }
-      const name = columns[j] as string;
-      const percentUnique = (100 * distinct) / n;
-      if (distinct === 0) {
-        out.push({ column: name, freqRatio: NaN, percentUnique: 0, removed: 'all-missing' });
-        continue;
-      }
-      const freqRatio = second === 0 ? Infinity : first / second;
-      let removed: NearZeroVarianceReason | null = null;
-      if (distinct === 1) removed = 'zero-variance';
-      else if (freqRatio > freqCut && percentUnique <= uniqueCut) removed = 'near-zero-variance';
-      out.push({ column: name, freqRatio, percentUnique, removed });
-    }
-    return out;
+    const { n, columns, freqCut, uniqueCut } = settle(rows, options);
+    const scratch = new Float64Array(n);
+    return columns.map((name, j) =>
+      columnStats(readColumn(rows, j, scratch), name, freqCut, uniqueCut),
+    );
   }
 
   static fit(rows: Rows, options: NearZeroVarianceOptions = {}): NearZeroVariance {
-    const { columns, freqCut, uniqueCut } = settle(rows, options);
-    const stats = NearZeroVariance.describe(rows, options);
+    const { n, columns, freqCut, uniqueCut } = settle(rows, options);
+    const scratch = new Float64Array(n);
     const kept: number[] = [];
     const removed: { column: string; reason: NearZeroVarianceReason }[] = [];
-    stats.forEach((s, j) => {
-      if (s.removed === null) kept.push(j);
-      else removed.push({ column: s.column, reason: s.removed });
+    columns.forEach((name, j) => {
+      // A column with more distinct values than uniqueCut allows is kept
+      // whatever its frequency ratio; a few dozen values of a continuous
+      // feature show that, and only the other columns need the full counts.
+      if (manyDistinct(rows, j, uniqueCut)) {
+        kept.push(j);
+        return;
+      }
+      const reason = columnStats(readColumn(rows, j, scratch), name, freqCut, uniqueCut).removed;
+      if (reason === null) kept.push(j);
+      else removed.push({ column: name, reason });
     });
     return new NearZeroVariance({
       kind: 'near-zero-variance',
@@ -208,4 +174,75 @@ function settle(rows: Rows, options: NearZeroVarianceOptions) {
     freqCut: options.freqCut ?? 95 / 5,
     uniqueCut: options.uniqueCut ?? 10,
   };
+}
+
+/** Column j of the rows, in `out`. */
+function readColumn(rows: Rows, j: number, out: Float64Array): Float64Array {
+  rows.forEach((row, i) => {
+    out[i] = row[j] as number;
+  });
+  return out;
+}
+
+/** The rule's statistics of one column; reorders `column` (a scratch copy). */
+function columnStats(
+  column: Float64Array,
+  name: string,
+  freqCut: number,
+  uniqueCut: number,
+): NearZeroVarianceColumn {
+  // 1. The non-missing values, sorted, so that equal values are adjacent
+  //    (-0 and +0 compare equal, so they count as one value).
+  const n = column.length;
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const v = column[i] as number;
+    if (!Number.isNaN(v)) column[m++] = v;
+  }
+  const values = column.subarray(0, m).sort();
+
+  // 2. Distinct values, and the two largest counts for the frequency ratio.
+  let distinct = 0;
+  let first = 0;
+  let second = 0;
+  for (let i = 0; i < m;) {
+    const v = values[i] as number;
+    let end = i + 1;
+    while (end < m && values[end] === v) end++;
+    const c = end - i;
+    distinct++;
+    if (c > first) {
+      second = first;
+      first = c;
+    } else if (c > second) second = c;
+    i = end;
+  }
+
+  // 3. The rule.
+  const percentUnique = (100 * distinct) / n;
+  if (distinct === 0) {
+    return { column: name, freqRatio: NaN, percentUnique: 0, removed: 'all-missing' };
+  }
+  const freqRatio = second === 0 ? Infinity : first / second;
+  let removed: NearZeroVarianceReason | null = null;
+  if (distinct === 1) removed = 'zero-variance';
+  else if (freqRatio > freqCut && percentUnique <= uniqueCut) removed = 'near-zero-variance';
+  return { column: name, freqRatio, percentUnique, removed };
+}
+
+/**
+ * True when column j has at least two distinct non-missing values and more
+ * than uniqueCut % of the rows, so the rule keeps it; stops at the first
+ * value that shows it.
+ */
+function manyDistinct(rows: Rows, j: number, uniqueCut: number): boolean {
+  const n = rows.length;
+  const seen = new Set<number>(); // SameValueZero: -0 and +0 are one value
+  for (const row of rows) {
+    const v = row[j] as number;
+    if (Number.isNaN(v)) continue;
+    seen.add(v);
+    if (seen.size > 1 && (100 * seen.size) / n > uniqueCut) return true;
+  }
+  return false;
 }
