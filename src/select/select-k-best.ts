@@ -54,15 +54,21 @@ export function anovaF(rows: Rows, labels: readonly number[]): AnovaFResult {
     throw new FitError(`ANOVA F: ${n} rows for ${G} classes leave no within-class df`);
   }
 
-  // 2. Per column: class means, then the two sums of squares (two passes).
+  // 2. Per column: class means, then the two sums of squares (two passes),
+  //    on the columns read out of the rows once.
+  const table = new Float64Array(n * p);
+  rows.forEach((row, i) => {
+    for (let j = 0; j < p; j++) table[j * n + i] = row[j] as number;
+  });
   const F: number[] = [];
   const pValues: number[] = [];
   const sums = new Float64Array(G);
   for (let j = 0; j < p; j++) {
+    const column = table.subarray(j * n, (j + 1) * n);
     sums.fill(0);
     let total = 0;
     for (let i = 0; i < n; i++) {
-      const v = (rows[i] as readonly number[])[j] as number;
+      const v = column[i] as number;
       const g = groupOf[i] as number;
       sums[g] = (sums[g] as number) + v;
       total += v;
@@ -76,8 +82,7 @@ export function anovaF(rows: Rows, labels: readonly number[]): AnovaFResult {
     let ssw = 0;
     for (let i = 0; i < n; i++) {
       const g = groupOf[i] as number;
-      const d =
-        ((rows[i] as readonly number[])[j] as number) - (sums[g] as number) / (sizes[g] as number);
+      const d = (column[i] as number) - (sums[g] as number) / (sizes[g] as number);
       ssw += d * d;
     }
     const f = ssb / (G - 1) / (ssw / (n - G));
