@@ -87,6 +87,8 @@ export interface LassoCVResult {
   /**
    * coefPath[a][j]: coefficient j fitted on all rows at alphas[a] (warm-started
    * path), for the coefficient-profile figure. The chosen fit is `score`.
+   * Computed on first read (a whole path on all rows, about a tenth of the
+   * CV's time), since selection alone does not need it.
    */
   readonly coefPath: readonly (readonly number[])[];
   readonly nFolds: number;
@@ -164,11 +166,13 @@ export function lassoCV(
   const alpha1SE = alphas[oneSEIndex] as number;
   const alpha = rule === 'min' ? alphaMin : alpha1SE;
 
-  // 4. Coefficient path on all rows, then the refit at alpha from zero.
+  // 4. The refit at alpha from zero; the coefficient path on all rows when read.
   const data = centred(rows, y, all);
-  const coefPath = fitPath(data, alphas, tol, maxSweeps, n > p).map((f) =>
-    Array.from(f.w, (w) => (w === 0 ? 0 : w)),
-  );
+  let coefPath: number[][] | undefined;
+  const pathOnAllRows = () =>
+    (coefPath ??= fitPath(data, alphas, tol, maxSweeps, n > p).map((f) =>
+      Array.from(f.w, (w) => (w === 0 ? 0 : w)),
+    ));
   const fit = lassoResidualCD(data.columns, data.y, { alpha, tol, maxSweeps });
   if (!fit.converged) warnings.push(notConverged(`final fit, alpha ${alpha}`, fit, maxSweeps));
   const coef = Array.from(fit.w, (w) => (w === 0 ? 0 : w));
@@ -190,7 +194,9 @@ export function lassoCV(
     rule,
     alpha,
     score,
-    coefPath,
+    get coefPath() {
+      return pathOnAllRows();
+    },
     nFolds,
     warnings,
   };
