@@ -1,7 +1,7 @@
 // The study on bad input: each problem stops the run before feature extraction
 // with an error that names the rows, sets or columns and the fix. No image is
 // read, so the manifests point at files that do not exist.
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -17,8 +17,8 @@ interface Row {
   readonly age?: string;
 }
 
-async function study(rows: readonly Row[], extra: readonly string[] = []) {
-  const dir = await mkdtemp(path.join(tmpdir(), 'radfusion-bad-input-'));
+async function study(rows: readonly Row[], extra: readonly string[] = [], folder?: string) {
+  const dir = folder ?? (await mkdtemp(path.join(tmpdir(), 'radfusion-bad-input-')));
   const lines = rows.map(
     (r, i) => `c${i},p${i},img${i}.nii,mask${i}.nii,${r.centre},${r.label},${r.age ?? 50 + i}`,
   );
@@ -26,12 +26,10 @@ async function study(rows: readonly Row[], extra: readonly string[] = []) {
     path.join(dir, 'cohort.csv'),
     ['case_id,patient_id,image,mask,centre,label,age', ...lines].join('\n') + '\n',
   );
-  const yaml = [
-    'manifest: cohort.csv',
-    'split: { testCentre: B }',
-    'clinical: { columns: [age] }',
-    ...extra,
-  ];
+  const clinical = extra.some((line) => line.startsWith('clinical:'))
+    ? []
+    : ['clinical: { columns: [age] }'];
+  const yaml = ['manifest: cohort.csv', 'split: { testCentre: B }', ...clinical, ...extra];
   await writeFile(path.join(dir, 'study.yaml'), yaml.join('\n'));
   return runStudy(await loadStudyConfig(path.join(dir, 'study.yaml')));
 }
@@ -54,6 +52,25 @@ describe('study on bad input', () => {
     const rows = [...many(3, 'A', '1'), { centre: 'A', label: '0', age: '' }, ...many(3, 'B', '0')];
     await expect(study(rows)).rejects.toThrow(
       /missing or non-numeric clinical values in age \(1\): row 5 \(c3\) age=""/,
+    );
+  });
+
+  it('missing clinical values with clinical.missing: exclude: those cases left out, with why', async () => {
+    const rows = [
+      ...many(12, 'A', '1'),
+      { centre: 'A', label: '0', age: '' },
+      ...many(12, 'A', '0'),
+    ];
+    const all = [...rows, ...many(4, 'B', '1'), ...many(4, 'B', '0')];
+    // No images exist, so every other case fails extraction and the study stops after it;
+    // features.csv is written first and lists each case with its reason.
+    const dir = await mkdtemp(path.join(tmpdir(), 'radfusion-bad-input-'));
+    const run = study(all, ['clinical: { columns: [age], missing: exclude }'], dir);
+    await expect(run).rejects.toThrow(/after exclusions, the training set has 0 positive/);
+    const features = await readFile(path.join(dir, 'results', 'features.csv'), 'utf8');
+    const c12 = features.split('\n').find((line) => line.startsWith('c12,'));
+    expect(c12).toMatch(
+      /excluded,no value for clinical age; left out by clinical\.missing: exclude/,
     );
   });
 

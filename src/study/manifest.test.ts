@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 import { InputError } from '../errors.js';
 import { studyConfigSchema } from './config.js';
-import { readManifest } from './manifest.js';
+import { completeCases, readManifest } from './manifest.js';
 
 const config = studyConfigSchema.parse({
   manifest: 'cohort.csv',
@@ -62,8 +62,8 @@ describe('readManifest', () => {
     ]);
     await expect(readManifest(file, config)).rejects.toThrow(
       'missing or non-numeric clinical values in age (2), stage (1): row 2 (c1) age="", ' +
-        'row 3 (c2) stage="", row 4 (c3) age="n/a"; fill them in or drop the column from ' +
-        'clinical.columns',
+        'row 3 (c2) stage="", row 4 (c3) age="n/a"; fill them in, drop the column from ' +
+        'clinical.columns, or set clinical.missing: exclude',
     );
   });
 
@@ -73,6 +73,36 @@ describe('readManifest', () => {
       'clinical column(s) stage have no numeric value in any of the 2 rows; drop them from ' +
         'clinical.columns or fill them in',
     );
+  });
+
+  it('with clinical.missing: exclude, leaves out cases with an empty cell, saying why', async () => {
+    const exclude = studyConfigSchema.parse({
+      ...config,
+      clinical: { columns: ['age', 'stage'], missing: 'exclude' },
+    });
+    const file = await manifest(['c1,p1,a,b,A,1,,', 'c2,p2,a,b,A,0,55,3', 'c3,p3,a,b,A,0,50,']);
+    const cases = await readManifest(file, exclude);
+    const { complete, incomplete } = completeCases(cases, ['age', 'stage'], file);
+    expect(complete.map((c) => c.caseId)).toEqual(['c2']);
+    expect(incomplete).toEqual([
+      {
+        caseId: 'c1',
+        file,
+        reason:
+          'no value for clinical age, stage; left out by clinical.missing: exclude (fill the ' +
+          'value in to keep the case)',
+      },
+      expect.objectContaining({
+        caseId: 'c3',
+        reason: expect.stringMatching(/^no value for clinical stage;/),
+      }),
+    ]);
+    // A value that is there but not a number is still an error, not a missing value.
+    const typo = await manifest(['c1,p1,a,b,A,1,6l,2', 'c2,p2,a,b,A,0,55,3']);
+    await expect(readManifest(typo, exclude)).rejects.toThrow(/age \(1\): row 2 \(c1\) age="6l"/);
+    // A column empty in every row is an error, not a reason to leave every case out.
+    const empty = await manifest(['c1,p1,a,b,A,1,,2', 'c2,p2,a,b,A,0,,3']);
+    await expect(readManifest(empty, exclude)).rejects.toThrow(/column\(s\) age have no numeric/);
   });
 
   it('takes text categories in nominal columns only', async () => {

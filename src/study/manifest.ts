@@ -64,7 +64,7 @@ export async function readManifest(
   const negative = String(config.label.negative);
   const nominal = new Set(config.clinical.nominal);
   const badLabels: string[] = [];
-  const badClinical: { readonly where: string; readonly column: string }[] = [];
+  const badClinical: BadCell[] = [];
   const seen = new Set<string>();
   const cases: CohortCase[] = [];
   table.rows.forEach((row, n) => {
@@ -98,6 +98,7 @@ export async function readManifest(
         badClinical.push({
           where: `row ${line} (${caseId}) ${column}="${row[column] ?? ''}"`,
           column,
+          empty: text === '',
         });
       }
       clinical[column] = value;
@@ -120,8 +121,51 @@ export async function readManifest(
       { file: manifestPath },
     );
   }
-  if (badClinical.length > 0) throw clinicalValueError(badClinical, cases.length, manifestPath);
+  const error = clinicalValueError(badClinical, cases.length, config, manifestPath);
+  if (error) throw error;
   return cases;
+}
+
+/** A clinical cell that is not a number: where it is, and whether it is empty. */
+interface BadCell {
+  readonly where: string;
+  readonly column: string;
+  readonly empty: boolean;
+}
+
+/** A case left out of the study before extraction, with the reason. */
+export interface IncompleteCase {
+  readonly caseId: string;
+  readonly file: string;
+  readonly reason: string;
+}
+
+/**
+ * Complete-case analysis (`clinical.missing: exclude`): the cases with every
+ * clinical value, and the others with the columns they lack. With 'error' the
+ * manifest reader has already refused empty cells, so every case is complete.
+ */
+export function completeCases(
+  cases: readonly CohortCase[],
+  columns: readonly string[],
+  manifestPath: string,
+): { complete: CohortCase[]; incomplete: IncompleteCase[] } {
+  const complete: CohortCase[] = [];
+  const incomplete: IncompleteCase[] = [];
+  for (const c of cases) {
+    const empty = columns.filter((column) => Number.isNaN(c.clinical[column]));
+    if (empty.length === 0) complete.push(c);
+    else {
+      incomplete.push({
+        caseId: c.caseId,
+        file: manifestPath,
+        reason:
+          `no value for clinical ${empty.join(', ')}; left out by clinical.missing: exclude ` +
+          '(fill the value in to keep the case)',
+      });
+    }
+  }
+  return { complete, incomplete };
 }
 
 /**
@@ -130,13 +174,17 @@ export async function readManifest(
  * first cells by row, case and column.
  */
 function clinicalValueError(
-  bad: readonly { readonly where: string; readonly column: string }[],
+  cells: readonly BadCell[],
   nRows: number,
+  config: StudyConfig,
   file: string,
-): InputError {
+): InputError | null {
   const perColumn = new Map<string, number>();
-  for (const b of bad) perColumn.set(b.column, (perColumn.get(b.column) ?? 0) + 1);
+  for (const b of cells) perColumn.set(b.column, (perColumn.get(b.column) ?? 0) + 1);
   const empty = [...perColumn].filter(([, n]) => n === nRows).map(([column]) => column);
+  // Empty cells are the cases that clinical.missing: exclude leaves out; text is an error.
+  const bad = config.clinical.missing === 'exclude' ? cells.filter((b) => !b.empty) : cells;
+  if (empty.length === 0 && bad.length === 0) return null;
   if (empty.length > 0) {
     return new InputError(
       `clinical column(s) ${empty.join(', ')} have no numeric value in any of the ${nRows} ` +
@@ -144,13 +192,18 @@ function clinicalValueError(
       { file },
     );
   }
-  const counts = [...perColumn].map(([column, n]) => `${column} (${n})`).join(', ');
+  const badPerColumn = new Map<string, number>();
+  for (const b of bad) badPerColumn.set(b.column, (badPerColumn.get(b.column) ?? 0) + 1);
+  const counts = [...badPerColumn].map(([column, n]) => `${column} (${n})`).join(', ');
   const shown = bad.slice(0, 10).map((b) => b.where);
   return new InputError(
     `missing or non-numeric clinical values in ${counts}: ${shown.join(', ')}` +
       `${bad.length > 10 ? `, ... (${bad.length} in all)` : ''}; ` +
-      'fill them in or drop the column from clinical.columns (text categories only in ' +
-      'clinical.nominal columns; code ordinal ones as numbers)',
+      (config.clinical.missing === 'exclude'
+        ? 'correct them (only empty cells count as missing; text categories only in ' +
+          'clinical.nominal columns)'
+        : 'fill them in, drop the column from clinical.columns, or set clinical.missing: ' +
+          'exclude to leave such cases out (text categories only in clinical.nominal columns)'),
     { file },
   );
 }

@@ -7,7 +7,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 
-import { featureDefinition, parseRadiomicsSettings } from '../radiomics/index.js';
+import { parseRadiomicsSettings } from '../radiomics/index.js';
 import {
   parsePreprocessingSettings,
   type PreprocessingSettingsInput,
@@ -22,7 +22,7 @@ import type { LoadedStudyConfig } from './config.js';
 import { evaluateOnSets, type SetEvaluation } from './evaluate-model.js';
 import { extractCohort, type CaseFeatures, type ExtractProgress } from './extract-cohort.js';
 import { featureRows, usableFeatureColumns } from './feature-matrix.js';
-import { readManifest } from './manifest.js';
+import { completeCases, readManifest } from './manifest.js';
 import { SET_NAMES, splitCohort, type SetName } from './split.js';
 import type { DeepSettingsInput } from '../deep/index.js';
 import { analyseClinical, clinicalDesign } from './clinical-analysis.js';
@@ -36,7 +36,7 @@ import {
   scoresByClass,
   type ScoreValues,
 } from './score-boxes.js';
-import { buildReportInput } from './study-report.js';
+import { buildReportInput, ibsiCodeOf } from './study-report.js';
 import { trainClassifier, type ComparedClassifier } from './study-models.js';
 import { countClasses, labelsBySet, setIds } from './study-sets.js';
 import { writeFeaturesCsv } from './write-features.js';
@@ -102,10 +102,16 @@ export async function runStudy(
   await mkdir(outputDir, { recursive: true });
 
   // 1. Cohort and split by patient.
-  const cases = await readManifest(loaded.manifestPath, config);
+  const manifestCases = await readManifest(loaded.manifestPath, config);
+  const { complete: cases, incomplete } = completeCases(
+    manifestCases,
+    config.clinical.columns,
+    loaded.manifestPath,
+  );
   const split = splitCohort(cases, { ...config.split, seed: config.seed });
   setIds(cases, split, config, 'before extraction');
   log(`cohort: ${cases.length} cases from ${loaded.manifestPath}`);
+  if (incomplete.length > 0) log(`cohort: ${incomplete.length} case(s) without a clinical value`);
 
   // 2. Radiomic features, one cached case at a time.
   const window = config.radiomics.windowHU;
@@ -144,12 +150,18 @@ export async function runStudy(
     },
   );
   const byId = new Map(extracted.map((r) => [r.caseId, r]));
-  const excluded: ExcludedCase[] = extracted.flatMap((r) =>
-    r.status === 'failed' ? [{ caseId: r.caseId, file: r.file, reason: r.reason }] : [],
-  );
+  const excluded: ExcludedCase[] = [
+    ...incomplete,
+    ...extracted.flatMap((r) =>
+      r.status === 'failed' ? [{ caseId: r.caseId, file: r.file, reason: r.reason }] : [],
+    ),
+  ];
   const featureSet = usableFeatureColumns(extracted);
   const featuresPath = path.join(outputDir, 'features.csv');
-  await writeFeaturesCsv(featuresPath, cases, split, extracted);
+  await writeFeaturesCsv(featuresPath, manifestCases, split, [
+    ...extracted,
+    ...incomplete.map((c) => ({ status: 'failed' as const, ...c })),
+  ]);
   log(`features: ${featureSet.columns.length} per case, ${excluded.length} case(s) excluded`);
 
   // 3. The sets, without excluded cases.
@@ -477,15 +489,6 @@ export async function runStudy(
   );
   log(`report: ${reportPath}`);
   return { outputDir, featuresPath, metricsPath, reportPath, excluded, models, radScore, seconds };
-}
-
-/** IBSI code of an `original_*` feature name, when the catalogue has it. */
-function ibsiCodeOf(feature: string): string | undefined {
-  try {
-    return featureDefinition(feature.replace(/^original_/, '')).ibsiCode;
-  } catch {
-    return undefined;
-  }
 }
 
 export type { CaseFeatures };

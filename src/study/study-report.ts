@@ -1,6 +1,7 @@
 /**
  * Maps the study's results onto the report's input type.
  */
+import { featureDefinition } from '../radiomics/index.js';
 import type { ReportSvgSection, StudyReportInput } from '../report/index.js';
 import type { SetName } from './split.js';
 import type { ClinicalTable } from './clinical-analysis.js';
@@ -298,4 +299,13 @@ function nestedCvTables(nested: NestedCvResult | null): {
         'models are not nested yet.',
     },
   ];
+}
+
+/** IBSI code of an `original_*` feature name, when the catalogue has it. */
+export function ibsiCodeOf(feature: string): string | undefined {
+  try {
+    return featureDefinition(feature.replace(/^original_/, '')).ibsiCode;
+  } catch {
+    return undefined;
+  }
 }
