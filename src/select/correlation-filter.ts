@@ -77,7 +77,7 @@ export class CorrelationFilter {
       .sort((a, b) => (relevance[b] as number) - (relevance[a] as number) || a - b);
 
     // 3. Greedy keep (greedyKeep below does the same walk, faster).
-    const kept = greedyKeep(order, unit, n, threshold);
+    const kept = greedyKeep(order, values, n, threshold);
     kept.sort((a, b) => a - b);
     return new CorrelationFilter({
       kind: 'correlation-filter',
@@ -158,33 +158,25 @@ const N_STAGES = STAGE_OFFSETS.length + 1;
 
 function greedyKeep(
   order: readonly number[],
-  unit: readonly (Float64Array | undefined)[],
+  table: Float64Array,
   n: number,
   threshold: number,
 ): number[] {
   // 1. Where tiles check their bound, and each column's norm after those rows.
+  //    Column j of the standardised table is table[j * n ...].
   const stops = Int32Array.from([...STAGE_OFFSETS, 1], (f) =>
-    f === 1 ? n : Math.floor(Math.min(1, 1 - threshold + f) * n),
+    f === 1 ? n : Math.floor(Math.min(1, Math.max(0, 1 - threshold + f)) * n),
   );
   const limit = threshold - PRUNE_MARGIN;
+  const tails = new Float64Array((table.length / n) * N_STAGES);
+  for (const j of order) tailNorms(table, j * n, stops, tails, j * N_STAGES);
   const CHUNK = 16;
   const kept: number[] = [];
-  const keptUnits = new Float64Array(order.length * n);
-  const keptTails = new Float64Array(order.length * N_STAGES);
-  const chunkUnits = new Float64Array(CHUNK * n);
-  const chunkTails = new Float64Array(CHUNK * N_STAGES);
   const maxAbs = new Float64Array(CHUNK);
   for (let start = 0; start < order.length; start += CHUNK) {
-    // 2. The chunk's columns, contiguous, with their tail norms.
-    const m = Math.min(CHUNK, order.length - start);
-    for (let c = 0; c < m; c++) {
-      const u = unit[order[start + c] as number] as Float64Array;
-      chunkUnits.set(u, c * n);
-      tailNorms(u, stops, chunkTails, c * N_STAGES);
-    }
-
-    // 3. Largest |r| of each chunk column with the columns kept so far, for
+    // 2. Largest |r| of each chunk column with the columns kept so far, for
     //    the pairs whose bound does not already settle it.
+    const m = Math.min(CHUNK, order.length - start);
     maxAbs.fill(0);
     const nKept = kept.length;
     for (let c0 = 0; c0 < m; c0 += 4) {
@@ -195,71 +187,82 @@ function greedyKeep(
         if (!open) break;
         const nk = Math.min(4, nKept - k0);
         if (nc === 4 && nk === 4) {
-          tileMaxAbs(chunkUnits, chunkTails, c0, keptUnits, keptTails, k0, stops, limit, maxAbs);
-        } else blockMaxAbs(chunkUnits, keptUnits, n, c0, nc, k0, nk, maxAbs);
+          tileMaxAbs(table, tails, order, start + c0, kept, k0, stops, limit, maxAbs, c0);
+        } else blockMaxAbs(table, n, order, start + c0, nc, kept, k0, nk, maxAbs, c0);
       }
     }
 
-    // 4. Resolve in order, against earlier members of the chunk too.
+    // 3. Resolve in order, against earlier members of the chunk too.
     const chunkKept: number[] = [];
     for (let c = 0; c < m; c++) {
+      const a = (order[start + c] as number) * n;
       let ok = (maxAbs[c] as number) <= threshold;
       for (let q = 0; q < chunkKept.length && ok; q++) {
-        const a = c * n;
         const b = (chunkKept[q] as number) * n;
         let r = 0;
-        for (let i = 0; i < n; i++)
-          r += (chunkUnits[a + i] as number) * (chunkUnits[b + i] as number);
+        for (let i = 0; i < n; i++) r += (table[a + i] as number) * (table[b + i] as number);
         ok = Math.abs(r) <= threshold;
       }
-      if (ok) chunkKept.push(c);
+      if (ok) chunkKept.push(order[start + c] as number);
     }
-    for (const c of chunkKept) {
-      keptUnits.set(chunkUnits.subarray(c * n, (c + 1) * n), kept.length * n);
-      keptTails.set(chunkTails.subarray(c * N_STAGES, (c + 1) * N_STAGES), kept.length * N_STAGES);
-      kept.push(order[start + c] as number);
-    }
+    kept.push(...chunkKept);
   }
   return kept;
 }
 
-/** out[at + s] = norm of u over its rows from stops[s] on (0 at the last stage). */
-function tailNorms(u: Float64Array, stops: Int32Array, out: Float64Array, at: number): void {
+/** out[at + s] = norm of the column at x[from ...] over its rows from stops[s] on. */
+function tailNorms(
+  x: Float64Array,
+  from: number,
+  stops: Int32Array,
+  out: Float64Array,
+  at: number,
+): void {
   let ss = 0;
-  let i = u.length;
+  let i = stops[N_STAGES - 1] as number;
   for (let s = N_STAGES - 1; s >= 0; s--) {
     while (i > (stops[s] as number)) {
       i--;
-      ss += (u[i] as number) * (u[i] as number);
+      ss += (x[from + i] as number) * (x[from + i] as number);
     }
     out[at + s] = Math.sqrt(ss);
   }
 }
 
 /**
- * Updates maxAbs[c0 .. c0 + 3] with max |a_c . b_k| over k0 .. k0 + 3, unless
- * after some stage every pair's bound (see greedyKeep) is at most `limit`.
+ * Updates maxAbs[at .. at + 3] with max |x_c . x_k| over the columns
+ * c = aCols[aAt .. aAt + 3] and k = bCols[bAt .. bAt + 3] of the table x,
+ * unless after some stage every pair's bound (see greedyKeep) is at most `limit`.
  */
 function tileMaxAbs(
-  a: Float64Array,
-  aTails: Float64Array,
-  c0: number,
-  b: Float64Array,
-  bTails: Float64Array,
-  k0: number,
+  x: Float64Array,
+  tails: Float64Array,
+  aCols: readonly number[],
+  aAt: number,
+  bCols: readonly number[],
+  bAt: number,
   stops: Int32Array,
   limit: number,
   maxAbs: Float64Array,
+  at: number,
 ): void {
   const n = stops[N_STAGES - 1] as number;
+  const c0 = aCols[aAt] as number;
+  const c1 = aCols[aAt + 1] as number;
+  const c2 = aCols[aAt + 2] as number;
+  const c3 = aCols[aAt + 3] as number;
+  const k0 = bCols[bAt] as number;
+  const k1 = bCols[bAt + 1] as number;
+  const k2 = bCols[bAt + 2] as number;
+  const k3 = bCols[bAt + 3] as number;
   const a0 = c0 * n;
-  const a1 = a0 + n;
-  const a2 = a1 + n;
-  const a3 = a2 + n;
+  const a1 = c1 * n;
+  const a2 = c2 * n;
+  const a3 = c3 * n;
   const b0 = k0 * n;
-  const b1 = b0 + n;
-  const b2 = b1 + n;
-  const b3 = b2 + n;
+  const b1 = k1 * n;
+  const b2 = k2 * n;
+  const b3 = k3 * n;
   let s00 = 0,
     s01 = 0,
     s02 = 0,
@@ -281,14 +284,14 @@ function tileMaxAbs(
     // 1. The sums over this stage's rows.
     const end = stops[s] as number;
     for (; i < end; i++) {
-      const x0 = a[a0 + i] as number;
-      const x1 = a[a1 + i] as number;
-      const x2 = a[a2 + i] as number;
-      const x3 = a[a3 + i] as number;
-      const y0 = b[b0 + i] as number;
-      const y1 = b[b1 + i] as number;
-      const y2 = b[b2 + i] as number;
-      const y3 = b[b3 + i] as number;
+      const x0 = x[a0 + i] as number;
+      const x1 = x[a1 + i] as number;
+      const x2 = x[a2 + i] as number;
+      const x3 = x[a3 + i] as number;
+      const y0 = x[b0 + i] as number;
+      const y1 = x[b1 + i] as number;
+      const y2 = x[b2 + i] as number;
+      const y3 = x[b3 + i] as number;
       s00 += x0 * y0;
       s01 += x0 * y1;
       s02 += x0 * y2;
@@ -309,14 +312,14 @@ function tileMaxAbs(
     if (s === N_STAGES - 1) break;
 
     // 2. Stop when no pair of the tile can end above the limit.
-    const p0 = aTails[c0 * N_STAGES + s] as number;
-    const p1 = aTails[(c0 + 1) * N_STAGES + s] as number;
-    const p2 = aTails[(c0 + 2) * N_STAGES + s] as number;
-    const p3 = aTails[(c0 + 3) * N_STAGES + s] as number;
-    const q0 = bTails[k0 * N_STAGES + s] as number;
-    const q1 = bTails[(k0 + 1) * N_STAGES + s] as number;
-    const q2 = bTails[(k0 + 2) * N_STAGES + s] as number;
-    const q3 = bTails[(k0 + 3) * N_STAGES + s] as number;
+    const p0 = tails[c0 * N_STAGES + s] as number;
+    const p1 = tails[c1 * N_STAGES + s] as number;
+    const p2 = tails[c2 * N_STAGES + s] as number;
+    const p3 = tails[c3 * N_STAGES + s] as number;
+    const q0 = tails[k0 * N_STAGES + s] as number;
+    const q1 = tails[k1 * N_STAGES + s] as number;
+    const q2 = tails[k2 * N_STAGES + s] as number;
+    const q3 = tails[k3 * N_STAGES + s] as number;
     if (
       Math.abs(s00) + p0 * q0 <= limit &&
       Math.abs(s01) + p0 * q1 <= limit &&
@@ -344,28 +347,32 @@ function tileMaxAbs(
   const m1 = Math.max(Math.abs(s10), Math.abs(s11), Math.abs(s12), Math.abs(s13));
   const m2 = Math.max(Math.abs(s20), Math.abs(s21), Math.abs(s22), Math.abs(s23));
   const m3 = Math.max(Math.abs(s30), Math.abs(s31), Math.abs(s32), Math.abs(s33));
-  maxAbs[c0] = Math.max(maxAbs[c0] as number, m0);
-  maxAbs[c0 + 1] = Math.max(maxAbs[c0 + 1] as number, m1);
-  maxAbs[c0 + 2] = Math.max(maxAbs[c0 + 2] as number, m2);
-  maxAbs[c0 + 3] = Math.max(maxAbs[c0 + 3] as number, m3);
+  maxAbs[at] = Math.max(maxAbs[at] as number, m0);
+  maxAbs[at + 1] = Math.max(maxAbs[at + 1] as number, m1);
+  maxAbs[at + 2] = Math.max(maxAbs[at + 2] as number, m2);
+  maxAbs[at + 3] = Math.max(maxAbs[at + 3] as number, m3);
 }
 
-/** Updates maxAbs[c] with max |a_c . b_k| for the edge tiles (under 4 x 4). */
+/** Updates maxAbs like tileMaxAbs, without bounds, for the edge tiles (under 4 x 4). */
 function blockMaxAbs(
-  a: Float64Array,
-  b: Float64Array,
+  x: Float64Array,
   n: number,
-  c0: number,
+  aCols: readonly number[],
+  aAt: number,
   nc: number,
-  k0: number,
+  bCols: readonly number[],
+  bAt: number,
   nk: number,
   maxAbs: Float64Array,
+  at: number,
 ): void {
-  for (let c = c0; c < c0 + nc; c++) {
-    for (let k = k0; k < k0 + nk; k++) {
+  for (let c = 0; c < nc; c++) {
+    const a = (aCols[aAt + c] as number) * n;
+    for (let k = 0; k < nk; k++) {
+      const b = (bCols[bAt + k] as number) * n;
       let r = 0;
-      for (let i = 0; i < n; i++) r += (a[c * n + i] as number) * (b[k * n + i] as number);
-      maxAbs[c] = Math.max(maxAbs[c] as number, Math.abs(r));
+      for (let i = 0; i < n; i++) r += (x[a + i] as number) * (x[b + i] as number);
+      maxAbs[at + c] = Math.max(maxAbs[at + c] as number, Math.abs(r));
     }
   }
 }
