@@ -66,7 +66,10 @@ export async function runStudyWithProgress(
 
 function summary(result: StudyResult): string {
   const lines = [`\nstudy finished in ${result.seconds.toFixed(1)} s`];
-  lines.push('model                  training  validation  test (AUC, DeLong 95% CI)');
+  const bootstrap = result.models[0]?.sets[0]?.aucCiMethod === 'bootstrap';
+  lines.push(
+    `model                  training  validation  test (AUC, ${bootstrap ? 'bootstrap' : 'DeLong'} 95% CI)`,
+  );
   for (const m of result.models) {
     const cells = m.sets.map(
       (s) => `${s.auc.toFixed(3)} (${s.aucCi95[0].toFixed(3)}-${s.aucCi95[1].toFixed(3)})`,
