@@ -89,12 +89,12 @@ describe('readManifest', () => {
         caseId: 'c1',
         file,
         reason:
-          'no value for clinical age, stage; left out by clinical.missing: exclude (fill the ' +
-          'value in to keep the case)',
+          'case c1: no value for clinical age, stage; left out by clinical.missing: exclude ' +
+          '(fill the value in to keep the case)',
       },
       expect.objectContaining({
         caseId: 'c3',
-        reason: expect.stringMatching(/^no value for clinical stage;/),
+        reason: expect.stringMatching(/^case c3: no value for clinical stage;/),
       }),
     ]);
     // A value that is there but not a number is still an error, not a missing value.

@@ -160,7 +160,8 @@ export function completeCases(
         caseId: c.caseId,
         file: manifestPath,
         reason:
-          `no value for clinical ${empty.join(', ')}; left out by clinical.missing: exclude ` +
+          `case ${c.caseId}: no value for clinical ${empty.join(', ')}; left out by ` +
+          'clinical.missing: exclude ' +
           '(fill the value in to keep the case)',
       });
     }
