@@ -70,7 +70,7 @@ describe('study on bad input', () => {
     const features = await readFile(path.join(dir, 'results', 'features.csv'), 'utf8');
     const c12 = features.split('\n').find((line) => line.startsWith('c12,'));
     expect(c12).toMatch(
-      /excluded,no value for clinical age; left out by clinical\.missing: exclude/,
+      /excluded,case c12: no value for clinical age; left out by clinical\.missing: exclude/,
     );
   });
 
