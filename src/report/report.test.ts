@@ -161,6 +161,18 @@ describe('renderStudyReport', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it('puts the tables in order: Table 1 and 2, Table 3, then the later ones', () => {
+    const table = (id: string) => ({ id, title: id, header: ['a'], rows: [['1']] });
+    const html = assembleStudyReport(
+      { ...INPUT, tables: [table('table2')], tablesAfterPerformance: [table('table4')] },
+      [],
+    );
+    const at = (id: string) => html.indexOf(`<section id="${id}">`);
+    expect(at('table2')).toBeGreaterThan(0);
+    expect(at('table2')).toBeLessThan(at('performance'));
+    expect(at('performance')).toBeLessThan(at('table4'));
+  });
+
   it('says so when nothing was excluded', async () => {
     const html = await renderStudyReport({ ...INPUT, excludedCases: [] });
     expect(html).toContain('No case was excluded.');

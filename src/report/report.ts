@@ -87,6 +87,8 @@ export interface StudyReportInput {
   readonly notes: readonly string[];
   /** Further tables (Table 1, Table 2, ...), shown after the cohort summary. */
   readonly tables?: readonly ReportTable[];
+  /** Tables shown after Table 3 (the classifier comparison, Table 4, ...). */
+  readonly tablesAfterPerformance?: readonly ReportTable[];
   /** Vector figures rendered beforehand (calibration, decision curves), after the ROC curves. */
   readonly svgSections?: readonly ReportSvgSection[];
   /** Raster figures (CAM heatmaps), shown after the ROC curves. */
@@ -128,6 +130,7 @@ export function assembleStudyReport(
     renderCohort(input.cohort),
     renderReportTables(input.tables ?? []),
     renderPerformanceSection(input.models),
+    renderReportTables(input.tablesAfterPerformance ?? []),
     renderRocSection(figures),
     renderReportSvgSections(input.svgSections ?? []),
     renderReportImages(input.imageSections ?? []),

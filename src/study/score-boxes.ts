@@ -94,7 +94,7 @@ export async function scoreBoxSection(
   }
   return {
     id: 'score-boxes',
-    title: 'Scores by class',
+    title: 'Score box plots by class',
     figures,
     note:
       'Box: quartiles and median; whiskers: 1.5 IQR; points: every case. p: two-sided ' +

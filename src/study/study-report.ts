@@ -191,13 +191,13 @@ export function buildReportInput(source: StudyReportSource): StudyReportInput {
       },
     ],
     notes: [...notes, ...(source.clinical?.warnings ?? []).map((w) => `Warning: ${w}.`)],
-    tables: [
-      ...(source.clinical
-        ? [
-            { id: 'table1', ...source.clinical.table1 },
-            { id: 'table2', ...source.clinical.table2 },
-          ]
-        : []),
+    tables: source.clinical
+      ? [
+          { id: 'table1', ...source.clinical.table1 },
+          { id: 'table2', ...source.clinical.table2 },
+        ]
+      : [],
+    tablesAfterPerformance: [
       ...comparisonTables(source.comparison ?? []),
       ...idiTables(source.idiTable),
       ...nestedCvTables(source.nestedCv ?? null),
