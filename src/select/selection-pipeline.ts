@@ -74,6 +74,8 @@ export class SelectionPipeline {
   readonly warnings: readonly string[];
   /** Names of the LASSO's input columns (after the filters). */
   readonly filteredColumns: readonly string[];
+  /** Index into the scaler's output of each of those columns. */
+  private readonly filteredIndex: readonly number[];
 
   private constructor(json: SelectionPipelineJSON) {
     this.columns = [...json.columns];
@@ -88,10 +90,14 @@ export class SelectionPipeline {
     this.selected = [...json.selected];
     this.warnings = [...json.warnings];
     let names = [...this.columns];
-    if (this.nearZeroVariance) names = this.nearZeroVariance.kept.map((j) => names[j] as string);
-    if (this.correlation) names = this.correlation.kept.map((j) => names[j] as string);
-    if (this.kBest) names = this.kBest.kept.map((j) => names[j] as string);
+    let index = names.map((_, j) => j);
+    for (const step of [this.nearZeroVariance, this.correlation, this.kBest]) {
+      if (!step) continue;
+      names = step.kept.map((j) => names[j] as string);
+      index = step.kept.map((j) => index[j] as number);
+    }
     this.filteredColumns = names;
+    this.filteredIndex = index;
   }
 
   /** Names of the columns `transform` returns. */
@@ -176,19 +182,22 @@ export class SelectionPipeline {
     });
   }
 
-  /** The z-scored, filtered rows that enter the LASSO. */
+  /**
+   * The z-scored, filtered rows that enter the LASSO (only those columns are
+   * z-scored; the filters just pick columns).
+   */
   filtered(rows: Rows): number[][] {
     checkTable(rows, null, this.columns);
-    let x = this.scaler.transform(rows);
-    if (this.nearZeroVariance) x = this.nearZeroVariance.apply(x);
-    if (this.correlation) x = this.correlation.apply(x);
-    if (this.kBest) x = this.kBest.apply(x);
-    return x;
+    return this.scaler.transformColumns(rows, this.filteredIndex);
   }
 
   /** The selected z-scored features of any rows, in `selectedColumns` order. */
   transform(rows: Rows): number[][] {
-    return this.filtered(rows).map((row) => this.selected.map((j) => row[j] as number));
+    checkTable(rows, null, this.columns);
+    return this.scaler.transformColumns(
+      rows,
+      this.selected.map((j) => this.filteredIndex[j] as number),
+    );
   }
 
   /** The LASSO score (linear: fitted 0/1 value; logistic: log-odds) of any rows. */

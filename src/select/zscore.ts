@@ -125,12 +125,29 @@ export class ZScoreScaler {
 
   /** Scales rows (any set) with the training mean and SD; same column order as fit. */
   transform(rows: Rows): number[][] {
-    checkRows(rows, 'z-score transform', this.columns.length);
-    return rows.map((row) =>
-      this.keep.map(
-        (j) => ((row[j] as number) - (this.mean[j] as number)) / (this.sd[j] as number),
-      ),
+    return this.transformColumns(
+      rows,
+      this.keep.map((_, c) => c),
     );
+  }
+
+  /**
+   * `transform(rows)` restricted to the output columns `outputIndices`
+   * (indices into `outputColumns`), in that order: the same values, without
+   * computing the others.
+   */
+  transformColumns(rows: Rows, outputIndices: readonly number[]): number[][] {
+    checkRows(rows, 'z-score transform', this.columns.length);
+    const inputs = outputIndices.map((c) => this.keep[c] as number);
+    const mean = inputs.map((j) => this.mean[j] as number);
+    const sd = inputs.map((j) => this.sd[j] as number);
+    return rows.map((row) => {
+      const out: number[] = [];
+      for (let c = 0; c < inputs.length; c++) {
+        out.push(((row[inputs[c] as number] as number) - (mean[c] as number)) / (sd[c] as number));
+      }
+      return out;
+    });
   }
 
   toJSON(): ZScoreJSON {
