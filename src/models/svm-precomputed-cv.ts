@@ -123,16 +123,17 @@ export function precomputedGridAucs(
           if (!fit) return null;
           // libsvm's +1 class is fit.labels[0]; flip so that positive means class 1.
           const flip = fit.labels[0] === 0 ? -1 : 1;
-          const dual = fit.coef.map((a) => flip * a);
+          const dual = Float64Array.from(fit.coef, (a) => flip * a);
+          const support = Int32Array.from(fit.supportRows);
           const intercept = flip * -fit.rho;
-          const decision = test.map((_, r) => {
+          const decision: number[] = [];
+          for (let r = 0; r < test.length; r++) {
             let sum = 0;
             for (let q = 0; q < dual.length; q++) {
-              const b = fit.supportRows[q] as number;
-              sum += (dual[q] as number) * (testKernel[r * l + b] as number);
+              sum += (dual[q] as number) * (testKernel[r * l + (support[q] as number)] as number);
             }
-            return sum + intercept;
-          });
+            decision.push(sum + intercept);
+          }
           ((auc[c] as number[][])[g] as number[])[k] = rankAuc(decision, testLabels);
         }
       }
