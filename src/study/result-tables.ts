@@ -19,6 +19,10 @@ export interface IdiRow {
   readonly ci95: readonly [number, number];
   readonly standardError: number;
   readonly pValue: number;
+  /** AUC of the combined model minus that of the single model, same cases. */
+  readonly aucDifference: number;
+  /** Two-sided p of the paired DeLong test of that difference (pROC roc.test). */
+  readonly delongP: number;
 }
 
 const fixed3 = (x: number): string => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
@@ -35,16 +39,23 @@ export function performanceTable(models: readonly ModelResult[]): TextTable {
   };
 }
 
-/** Table 4: IDI of the combined model over each single model. */
+const pText = (p: number): string => (p < 0.001 ? '<0.001' : fixed3(p));
+
+/**
+ * Table 4: IDI of the combined model over each single model, and the paired
+ * DeLong test of their AUCs on the same cases.
+ */
 export function idiTable(rows: readonly IdiRow[]): TextTable {
   return {
-    header: ['Combined vs', 'Set', 'IDI (95 % CI)', 'SE', 'p'],
+    header: ['Combined vs', 'Set', 'IDI (95 % CI)', 'SE', 'p', 'AUC difference', 'DeLong p'],
     rows: rows.map((r) => [
       r.over,
       r.set,
       `${fixed3(r.idi)} (${fixed3(r.ci95[0])} to ${fixed3(r.ci95[1])})`,
       fixed3(r.standardError),
-      r.pValue < 0.001 ? '<0.001' : fixed3(r.pValue),
+      pText(r.pValue),
+      fixed3(r.aucDifference),
+      pText(r.delongP),
     ]),
   };
 }

@@ -16,6 +16,7 @@ import { renderStudyReport } from '../report/index.js';
 import { SelectionPipeline } from '../select/selection-pipeline.js';
 import { stratifiedFolds } from '../models/seeded-folds.js';
 import { ZScoreScaler } from '../select/zscore.js';
+import { delongPairedTest } from '../evaluate/delong.js';
 import { integratedDiscriminationImprovement } from '../evaluate/idi.js';
 import { RADFUSION_VERSION } from '../version.js';
 import type { LoadedStudyConfig } from './config.js';
@@ -351,7 +352,8 @@ export async function runStudy(
   models.push({ ...best, name: 'combined' });
   probabilitiesOf.set('combined', probabilitiesOf.get(best.name) ?? []);
 
-  // Table 4: IDI of the combined model over each single model, per set (Hmisc improveProb).
+  // Table 4: IDI of the combined model over each single model, per set (Hmisc
+  // improveProb), and the paired DeLong test of the two AUCs (pROC roc.test).
   const idiRows: IdiRow[] = [];
   for (const single of models.filter((m) => m.name !== 'combined')) {
     for (const set of SET_NAMES) {
@@ -359,6 +361,7 @@ export async function runStudy(
       const newP = probabilitiesOf.get('combined')?.find((p) => p.set === set)?.probabilities;
       if (!oldP || !newP) continue;
       const r = integratedDiscriminationImprovement(labels[set], oldP, newP);
+      const paired = delongPairedTest(labels[set], newP, oldP);
       idiRows.push({
         over: single.name,
         set,
@@ -366,6 +369,8 @@ export async function runStudy(
         ci95: [r.ci.lower, r.ci.upper],
         standardError: r.standardError,
         pValue: r.pValue,
+        aucDifference: paired.difference,
+        delongP: paired.pValue,
       });
     }
   }

@@ -257,12 +257,15 @@ function idiTables(table: StudyReportSource['idiTable']): {
   return [
     {
       id: 'table4',
-      title: 'Table 4. Integrated discrimination improvement of the combined model',
+      title:
+        'Table 4. Integrated discrimination improvement and AUC comparison of the combined model',
       header: table.header,
       rows: table.rows,
       note:
         'IDI = (mean probability gain in positives) - (mean gain in negatives) of the combined ' +
-        'model over each single model; standard error, normal 95 % CI and p as Hmisc improveProb.',
+        'model over each single model; standard error, normal 95 % CI and p as Hmisc improveProb. ' +
+        'AUC difference = combined minus single model on the same cases; DeLong p of the paired ' +
+        'test, as pROC roc.test(method = "delong", paired = TRUE).',
     },
   ];
 }
