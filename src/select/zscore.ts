@@ -141,13 +141,9 @@ export class ZScoreScaler {
     const inputs = outputIndices.map((c) => this.keep[c] as number);
     const mean = inputs.map((j) => this.mean[j] as number);
     const sd = inputs.map((j) => this.sd[j] as number);
-    return rows.map((row) => {
-      const out: number[] = [];
-      for (let c = 0; c < inputs.length; c++) {
-        out.push(((row[inputs[c] as number] as number) - (mean[c] as number)) / (sd[c] as number));
-      }
-      return out;
-    });
+    return rows.map((row) =>
+      inputs.map((j, c) => ((row[j] as number) - (mean[c] as number)) / (sd[c] as number)),
+    );
   }
 
   toJSON(): ZScoreJSON {
