@@ -140,8 +140,9 @@ function dot(a: Float64Array, b: Float64Array): number {
  * still to come), so a four-by-four tile stops at one of a few checkpoints
  * (STAGE_OFFSETS) once that bound is below the threshold for all its 16
  * pairs (with a margin of PRUNE_MARGIN, far above the rounding of the sums):
- * such a pair cannot be above the threshold, which is all the walk asks. A
- * tile also stops when its four candidates are already dropped. The kept set
+ * such a pair cannot be above the threshold, which is all the walk asks. When
+ * only a few pairs are left open, they are finished one by one, with the same
+ * checkpoints. A tile also stops when its four candidates are already dropped. The kept set
  * is therefore that of the plain walk, bit for bit (correlation-filter.test.ts
  * checks it against one).
  */
@@ -155,6 +156,8 @@ const PRUNE_MARGIN = 1e-9;
  */
 const STAGE_OFFSETS = [0.1, 0.2, 0.3, 0.55];
 const N_STAGES = STAGE_OFFSETS.length + 1;
+/** A tile with at most this many unsettled pairs finishes them one by one. */
+const FEW_PAIRS = 4;
 
 function greedyKeep(
   order: readonly number[],
@@ -311,7 +314,8 @@ function tileMaxAbs(
     }
     if (s === N_STAGES - 1) break;
 
-    // 2. Stop when no pair of the tile can end above the limit.
+    // 2. The pairs whose bound is still above the limit: none, stop; a few,
+    //    finish them one by one (the tile's 16 sums would cost more).
     const p0 = tails[c0 * N_STAGES + s] as number;
     const p1 = tails[c1 * N_STAGES + s] as number;
     const p2 = tails[c2 * N_STAGES + s] as number;
@@ -320,24 +324,37 @@ function tileMaxAbs(
     const q1 = tails[k1 * N_STAGES + s] as number;
     const q2 = tails[k2 * N_STAGES + s] as number;
     const q3 = tails[k3 * N_STAGES + s] as number;
-    if (
-      Math.abs(s00) + p0 * q0 <= limit &&
-      Math.abs(s01) + p0 * q1 <= limit &&
-      Math.abs(s02) + p0 * q2 <= limit &&
-      Math.abs(s03) + p0 * q3 <= limit &&
-      Math.abs(s10) + p1 * q0 <= limit &&
-      Math.abs(s11) + p1 * q1 <= limit &&
-      Math.abs(s12) + p1 * q2 <= limit &&
-      Math.abs(s13) + p1 * q3 <= limit &&
-      Math.abs(s20) + p2 * q0 <= limit &&
-      Math.abs(s21) + p2 * q1 <= limit &&
-      Math.abs(s22) + p2 * q2 <= limit &&
-      Math.abs(s23) + p2 * q3 <= limit &&
-      Math.abs(s30) + p3 * q0 <= limit &&
-      Math.abs(s31) + p3 * q1 <= limit &&
-      Math.abs(s32) + p3 * q2 <= limit &&
-      Math.abs(s33) + p3 * q3 <= limit
-    ) {
+    let open = 0;
+    if (!(Math.abs(s00) + p0 * q0 <= limit)) open |= 1 << 0;
+    if (!(Math.abs(s01) + p0 * q1 <= limit)) open |= 1 << 1;
+    if (!(Math.abs(s02) + p0 * q2 <= limit)) open |= 1 << 2;
+    if (!(Math.abs(s03) + p0 * q3 <= limit)) open |= 1 << 3;
+    if (!(Math.abs(s10) + p1 * q0 <= limit)) open |= 1 << 4;
+    if (!(Math.abs(s11) + p1 * q1 <= limit)) open |= 1 << 5;
+    if (!(Math.abs(s12) + p1 * q2 <= limit)) open |= 1 << 6;
+    if (!(Math.abs(s13) + p1 * q3 <= limit)) open |= 1 << 7;
+    if (!(Math.abs(s20) + p2 * q0 <= limit)) open |= 1 << 8;
+    if (!(Math.abs(s21) + p2 * q1 <= limit)) open |= 1 << 9;
+    if (!(Math.abs(s22) + p2 * q2 <= limit)) open |= 1 << 10;
+    if (!(Math.abs(s23) + p2 * q3 <= limit)) open |= 1 << 11;
+    if (!(Math.abs(s30) + p3 * q0 <= limit)) open |= 1 << 12;
+    if (!(Math.abs(s31) + p3 * q1 <= limit)) open |= 1 << 13;
+    if (!(Math.abs(s32) + p3 * q2 <= limit)) open |= 1 << 14;
+    if (!(Math.abs(s33) + p3 * q3 <= limit)) open |= 1 << 15;
+    if (open === 0) return;
+    let nOpen = 0;
+    for (let bits = open; bits !== 0; bits &= bits - 1) nOpen++;
+    if (nOpen <= FEW_PAIRS) {
+      const sums = [s00, s01, s02, s03, s10, s11, s12, s13, s20, s21, s22, s23, s30, s31, s32, s33];
+      const cs = [c0, c1, c2, c3];
+      const ks = [k0, k1, k2, k3];
+      for (let pair = 0; pair < 16; pair++) {
+        if ((open & (1 << pair)) === 0) continue;
+        const c = cs[pair >> 2] as number;
+        const k = ks[pair & 3] as number;
+        const r = finishPair(x, tails, c, k, sums[pair] as number, s, stops, limit);
+        maxAbs[at + (pair >> 2)] = Math.max(maxAbs[at + (pair >> 2)] as number, r);
+      }
       return;
     }
   }
@@ -351,6 +368,36 @@ function tileMaxAbs(
   maxAbs[at + 1] = Math.max(maxAbs[at + 1] as number, m1);
   maxAbs[at + 2] = Math.max(maxAbs[at + 2] as number, m2);
   maxAbs[at + 3] = Math.max(maxAbs[at + 3] as number, m3);
+}
+
+/**
+ * |x_c . x_k| from its partial sum `sum` over the rows before stops[stage]
+ * (continued over the rest in order, so the same left-to-right sum), or 0
+ * once the bound at a later stage settles the pair.
+ */
+function finishPair(
+  x: Float64Array,
+  tails: Float64Array,
+  c: number,
+  k: number,
+  sum: number,
+  stage: number,
+  stops: Int32Array,
+  limit: number,
+): number {
+  const n = stops[N_STAGES - 1] as number;
+  const a = c * n;
+  const b = k * n;
+  let i = stops[stage] as number;
+  for (let s = stage + 1; s < N_STAGES; s++) {
+    const end = stops[s] as number;
+    for (; i < end; i++) sum += (x[a + i] as number) * (x[b + i] as number);
+    if (s < N_STAGES - 1) {
+      const bound = (tails[c * N_STAGES + s] as number) * (tails[k * N_STAGES + s] as number);
+      if (Math.abs(sum) + bound <= limit) return 0;
+    }
+  }
+  return Math.abs(sum);
 }
 
 /** Updates maxAbs like tileMaxAbs, without bounds, for the edge tiles (under 4 x 4). */
