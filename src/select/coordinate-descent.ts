@@ -204,8 +204,9 @@ function axpyRow(a: number, m: Float64Array, j: number, p: number, y: Float64Arr
 
 /**
  * y[i] += a * x[off + i] for i < p, eight elements per step: each element's
- * update is the same, but V8 runs the unrolled loop about 1.7 times as fast
- * (these updates are most of a LASSO path's time).
+ * update is the same, but V8 runs the unrolled loop much faster (these updates
+ * are most of a LASSO path's time; the models benchmark's LassoCV went from
+ * 0.26 s to 0.15 s).
  */
 function axpyAt(a: number, m: Float64Array, off: number, p: number, y: Float64Array): void {
   const p8 = p - (p % 8);
