@@ -10,6 +10,7 @@
  *
  * Fitted on training rows; `apply` selects the same columns from any rows.
  */
+import { columnTable, tableColumn, type ColumnTable } from './column-table.js';
 import { FitError } from './fit-error.js';
 import { checkRows, type Rows } from './rows.js';
 
@@ -50,7 +51,18 @@ export class CorrelationFilter {
     labels: readonly number[],
     options: CorrelationFilterOptions = {},
   ): CorrelationFilter {
-    const { nRows: n, nColumns: p } = checkRows(rows, 'correlation filter');
+    checkRows(rows, 'correlation filter');
+    return CorrelationFilter.fitColumns(columnTable(rows), labels, options);
+  }
+
+  /** `fit` on a table stored by column (the selection pipeline's form). */
+  static fitColumns(
+    table: ColumnTable,
+    labels: readonly number[],
+    options: CorrelationFilterOptions = {},
+  ): CorrelationFilter {
+    const n = table.nRows;
+    const p = table.stored.length;
     if (labels.length !== n) {
       throw new FitError(
         `correlation filter: ${labels.length} labels for ${n} rows; give one label per row`,
@@ -59,13 +71,10 @@ export class CorrelationFilter {
     const threshold = options.threshold ?? 0.8;
     const columns = options.columns ?? Array.from({ length: p }, (_, j) => `x${j}`);
 
-    // 1. Standardised columns (mean 0, unit norm), so r is a dot product;
-    //    read out of the rows once, column by column into one array.
+    // 1. Standardised columns (mean 0, unit norm), so r is a dot product,
+    //    in one array of their own.
     const values = new Float64Array(n * p);
-    for (let i = 0; i < n; i++) {
-      const row = rows[i] as readonly number[];
-      for (let j = 0; j < p; j++) values[j * n + i] = row[j] as number;
-    }
+    for (let j = 0; j < p; j++) values.set(tableColumn(table, j), j * n);
     const unit: (Float64Array | undefined)[] = [];
     for (let j = 0; j < p; j++) unit.push(unitColumn(values.subarray(j * n, (j + 1) * n)));
     const labelUnit = unitColumn(Float64Array.from(labels));

@@ -21,6 +21,7 @@
  * radiomic features that matter here, e.g. a texture feature that is 0 in all
  * but a handful of lesions.
  */
+import { columnTable, tableColumn, type ColumnTable } from './column-table.js';
 import { FitError } from './fit-error.js';
 import type { Rows } from './rows.js';
 
@@ -78,26 +79,42 @@ export class NearZeroVariance {
   /** The rule's statistics per column (see the file header). */
   static describe(rows: Rows, options: NearZeroVarianceOptions = {}): NearZeroVarianceColumn[] {
     const { n, columns, freqCut, uniqueCut } = settle(rows, options);
+    const table = columnTable(rows);
     const scratch = new Float64Array(n);
-    return columns.map((name, j) =>
-      columnStats(readColumn(rows, j, scratch), name, freqCut, uniqueCut),
-    );
+    return columns.map((name, j) => {
+      scratch.set(tableColumn(table, j));
+      return columnStats(scratch, name, freqCut, uniqueCut);
+    });
   }
 
   static fit(rows: Rows, options: NearZeroVarianceOptions = {}): NearZeroVariance {
-    const { n, columns, freqCut, uniqueCut } = settle(rows, options);
-    const scratch = new Float64Array(n);
+    settle(rows, options);
+    return NearZeroVariance.fitColumns(columnTable(rows), options);
+  }
+
+  /** `fit` on a table stored by column (the selection pipeline's form). */
+  static fitColumns(table: ColumnTable, options: NearZeroVarianceOptions = {}): NearZeroVariance {
+    const p = table.stored.length;
+    const columns = options.columns ?? Array.from({ length: p }, (_, j) => `x${j}`);
+    if (columns.length !== p) {
+      throw new FitError(`near-zero-variance: ${columns.length} column names for ${p} columns`);
+    }
+    const freqCut = options.freqCut ?? 95 / 5;
+    const uniqueCut = options.uniqueCut ?? 10;
+    const scratch = new Float64Array(table.nRows);
     const kept: number[] = [];
     const removed: { column: string; reason: NearZeroVarianceReason }[] = [];
     columns.forEach((name, j) => {
       // A column with more distinct values than uniqueCut allows is kept
       // whatever its frequency ratio; a few dozen values of a continuous
       // feature show that, and only the other columns need the full counts.
-      if (manyDistinct(rows, j, uniqueCut)) {
+      const column = tableColumn(table, j);
+      if (manyDistinct(column, uniqueCut)) {
         kept.push(j);
         return;
       }
-      const reason = columnStats(readColumn(rows, j, scratch), name, freqCut, uniqueCut).removed;
+      scratch.set(column);
+      const reason = columnStats(scratch, name, freqCut, uniqueCut).removed;
       if (reason === null) kept.push(j);
       else removed.push({ column: name, reason });
     });
@@ -176,14 +193,6 @@ function settle(rows: Rows, options: NearZeroVarianceOptions) {
   };
 }
 
-/** Column j of the rows, in `out`. */
-function readColumn(rows: Rows, j: number, out: Float64Array): Float64Array {
-  rows.forEach((row, i) => {
-    out[i] = row[j] as number;
-  });
-  return out;
-}
-
 /** The rule's statistics of one column; reorders `column` (a scratch copy). */
 function columnStats(
   column: Float64Array,
@@ -231,15 +240,15 @@ function columnStats(
 }
 
 /**
- * True when column j has at least two distinct non-missing values and more
- * than uniqueCut % of the rows, so the rule keeps it; stops at the first
+ * True when the column has at least two distinct non-missing values and more
+ * than uniqueCut % of its length, so the rule keeps it; stops at the first
  * value that shows it.
  */
-function manyDistinct(rows: Rows, j: number, uniqueCut: number): boolean {
-  const n = rows.length;
+function manyDistinct(column: Float64Array, uniqueCut: number): boolean {
+  const n = column.length;
   const seen = new Set<number>(); // SameValueZero: -0 and +0 are one value
-  for (const row of rows) {
-    const v = row[j] as number;
+  for (let i = 0; i < n; i++) {
+    const v = column[i] as number;
     if (Number.isNaN(v)) continue;
     seen.add(v);
     if (seen.size > 1 && (100 * seen.size) / n > uniqueCut) return true;

@@ -20,6 +20,7 @@
  * whose last k entries are kept, so the higher index wins); ties in F are
  * rare on continuous features.
  */
+import { columnTable, tableColumn, type ColumnTable } from './column-table.js';
 import { fSurvival } from './f-distribution.js';
 import { FitError } from './fit-error.js';
 import { checkRows, type Rows } from './rows.js';
@@ -34,8 +35,15 @@ export interface AnovaFResult {
 
 /** One-way ANOVA F of every column of `rows` across the classes in `labels`. */
 export function anovaF(rows: Rows, labels: readonly number[]): AnovaFResult {
+  checkRows(rows, 'ANOVA F');
+  return anovaFColumns(columnTable(rows), labels);
+}
+
+/** `anovaF` on a table stored by column (the selection pipeline's form). */
+export function anovaFColumns(table: ColumnTable, labels: readonly number[]): AnovaFResult {
   // 1. Validate; group rows by label value.
-  const { nRows: n, nColumns: p } = checkRows(rows, 'ANOVA F');
+  const n = table.nRows;
+  const p = table.stored.length;
   if (labels.length !== n) {
     throw new FitError(`ANOVA F: received ${labels.length} labels for ${n} rows`);
   }
@@ -54,17 +62,12 @@ export function anovaF(rows: Rows, labels: readonly number[]): AnovaFResult {
     throw new FitError(`ANOVA F: ${n} rows for ${G} classes leave no within-class df`);
   }
 
-  // 2. Per column: class means, then the two sums of squares (two passes),
-  //    on the columns read out of the rows once.
-  const table = new Float64Array(n * p);
-  rows.forEach((row, i) => {
-    for (let j = 0; j < p; j++) table[j * n + i] = row[j] as number;
-  });
+  // 2. Per column: class means, then the two sums of squares (two passes).
   const F: number[] = [];
   const pValues: number[] = [];
   const sums = new Float64Array(G);
   for (let j = 0; j < p; j++) {
-    const column = table.subarray(j * n, (j + 1) * n);
+    const column = tableColumn(table, j);
     sums.fill(0);
     let total = 0;
     for (let i = 0; i < n; i++) {
@@ -132,7 +135,19 @@ export class SelectKBest {
   }
 
   static fit(rows: Rows, labels: readonly number[], options: SelectKBestOptions = {}): SelectKBest {
-    const { F } = anovaF(rows, labels);
+    return SelectKBest.fromF(anovaF(rows, labels).F, options);
+  }
+
+  /** `fit` on a table stored by column (the selection pipeline's form). */
+  static fitColumns(
+    table: ColumnTable,
+    labels: readonly number[],
+    options: SelectKBestOptions = {},
+  ): SelectKBest {
+    return SelectKBest.fromF(anovaFColumns(table, labels).F, options);
+  }
+
+  private static fromF(F: readonly number[], options: SelectKBestOptions): SelectKBest {
     const p = F.length;
     const columns = options.columns ?? Array.from({ length: p }, (_, j) => `x${j}`);
     if (columns.length !== p) {

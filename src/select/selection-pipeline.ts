@@ -16,6 +16,7 @@
  * Input checks, with the column named: a missing (non-finite) value, an
  * all-missing column, labels other than exactly the two classes 0 and 1.
  */
+import { pickColumns, tableRows } from './column-table.js';
 import { CorrelationFilter, type CorrelationFilterJSON } from './correlation-filter.js';
 import { FitError } from './fit-error.js';
 import { lassoCV, type LassoCVOptions } from './lasso-cv.js';
@@ -114,33 +115,38 @@ export class SelectionPipeline {
     const columns = checkTable(rows, labels, options.columns);
     const warnings: string[] = [];
 
-    // 2. Scale, then the filters, each on the previous output.
+    // 2. Scale, then the filters, each on the previous output (all on one
+    //    z-scored table stored by column; a filter's output is a view on it).
     const scaler = ZScoreScaler.fit(rows, { columns });
-    let x = scaler.transform(rows);
+    let table = scaler.transformToColumns(rows);
     let names = [...columns];
     let nzv: NearZeroVariance | null = null;
     if (options.nearZeroVariance !== false) {
-      nzv = NearZeroVariance.fit(x, { ...(options.nearZeroVariance ?? {}), columns: names });
-      x = nzv.apply(x);
+      nzv = NearZeroVariance.fitColumns(table, {
+        ...(options.nearZeroVariance ?? {}),
+        columns: names,
+      });
+      table = pickColumns(table, nzv.kept);
       names = nzv.keptColumns;
     }
     requireColumns(names, 'near-zero-variance');
     let corr: CorrelationFilter | null = null;
     if (options.correlationThreshold !== false) {
-      corr = CorrelationFilter.fit(x, labels, {
+      corr = CorrelationFilter.fitColumns(table, labels, {
         threshold: options.correlationThreshold ?? 0.8,
         columns: names,
       });
-      x = corr.apply(x);
+      table = pickColumns(table, corr.kept);
       names = corr.keptColumns;
     }
     requireColumns(names, 'correlation filter');
     let kBest: SelectKBest | null = null;
     if (options.kBest !== undefined && options.kBest !== false) {
-      kBest = SelectKBest.fit(x, labels, { k: options.kBest, columns: names });
-      x = kBest.apply(x);
+      kBest = SelectKBest.fitColumns(table, labels, { k: options.kBest, columns: names });
+      table = pickColumns(table, kBest.kept);
       names = kBest.keptColumns;
     }
+    const x = tableRows(table);
 
     // 3. The LASSO and the columns it keeps.
     const lassoOptions = options.lasso === undefined ? { kind: 'linear' as const } : options.lasso;

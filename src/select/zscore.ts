@@ -14,6 +14,7 @@
  * training row; with `constant: 'drop'` the column is removed from the output and
  * its name is listed in `droppedColumns`.
  */
+import type { ColumnTable } from './column-table.js';
 import { FitError } from './fit-error.js';
 import { checkRows, type Rows } from './rows.js';
 
@@ -144,6 +145,22 @@ export class ZScoreScaler {
     return rows.map((row) =>
       inputs.map((j, c) => ((row[j] as number) - (mean[c] as number)) / (sd[c] as number)),
     );
+  }
+
+  /** `transform(rows)` stored by column (the selection pipeline's form). */
+  transformToColumns(rows: Rows): ColumnTable {
+    const { nRows: n } = checkRows(rows, 'z-score transform', this.columns.length);
+    const m = this.keep.length;
+    const values = new Float64Array(n * m);
+    const mean = this.keep.map((j) => this.mean[j] as number);
+    const sd = this.keep.map((j) => this.sd[j] as number);
+    rows.forEach((row, i) => {
+      for (let c = 0; c < m; c++) {
+        const j = this.keep[c] as number;
+        values[c * n + i] = ((row[j] as number) - (mean[c] as number)) / (sd[c] as number);
+      }
+    });
+    return { nRows: n, values, stored: Array.from({ length: m }, (_, c) => c) };
   }
 
   toJSON(): ZScoreJSON {
