@@ -207,15 +207,13 @@ function greedyKeep(
     // 3. Resolve in order, against earlier members of the chunk too.
     const chunkKept: number[] = [];
     for (let c = 0; c < m; c++) {
-      const a = (order[start + c] as number) * n;
+      const column = order[start + c] as number;
       let ok = (maxAbs[c] as number) <= threshold;
       for (let q = 0; q < chunkKept.length && ok; q++) {
-        const b = (chunkKept[q] as number) * n;
-        let r = 0;
-        for (let i = 0; i < n; i++) r += (table[a + i] as number) * (table[b + i] as number);
-        ok = Math.abs(r) <= threshold;
+        const r = finishPair(table, tails, column, chunkKept[q] as number, 0, -1, stops, limit);
+        ok = r <= threshold;
       }
-      if (ok) chunkKept.push(order[start + c] as number);
+      if (ok) chunkKept.push(column);
     }
     kept.push(...chunkKept);
   }
@@ -382,7 +380,7 @@ function tileMaxAbs(
 /**
  * |x_c . x_k| from its partial sum `sum` over the rows before stops[stage]
  * (continued over the rest in order, so the same left-to-right sum), or 0
- * once the bound at a later stage settles the pair.
+ * once the bound at a later stage settles the pair. Stage -1: from row 0.
  */
 function finishPair(
   x: Float64Array,
@@ -397,7 +395,7 @@ function finishPair(
   const n = stops[N_STAGES - 1] as number;
   const a = c * n;
   const b = k * n;
-  let i = stops[stage] as number;
+  let i = stage < 0 ? 0 : (stops[stage] as number);
   for (let s = stage + 1; s < N_STAGES; s++) {
     const end = stops[s] as number;
     for (; i < end; i++) sum += (x[a + i] as number) * (x[b + i] as number);
