@@ -16,7 +16,7 @@
  * Input checks, with the column named: a missing (non-finite) value, an
  * all-missing column, labels other than exactly the two classes 0 and 1.
  */
-import { pickColumns, tableRows } from './column-table.js';
+import { columnTable, pickColumns, tableRows } from './column-table.js';
 import { CorrelationFilter, type CorrelationFilterJSON } from './correlation-filter.js';
 import { FitError } from './fit-error.js';
 import { lassoCV, type LassoCVOptions } from './lasso-cv.js';
@@ -117,8 +117,9 @@ export class SelectionPipeline {
 
     // 2. Scale, then the filters, each on the previous output (all on one
     //    z-scored table stored by column; a filter's output is a view on it).
-    const scaler = ZScoreScaler.fit(rows, { columns });
-    let table = scaler.transformToColumns(rows);
+    const raw = columnTable(rows);
+    const scaler = ZScoreScaler.fitColumns(raw, { columns });
+    let table = scaler.transformTable(raw);
     let names = [...columns];
     let nzv: NearZeroVariance | null = null;
     if (options.nearZeroVariance !== false) {

@@ -14,7 +14,7 @@
  * training row; with `constant: 'drop'` the column is removed from the output and
  * its name is listed in `droppedColumns`.
  */
-import type { ColumnTable } from './column-table.js';
+import { columnTable, tableColumn, type ColumnTable } from './column-table.js';
 import { FitError } from './fit-error.js';
 import { checkRows, type Rows } from './rows.js';
 
@@ -80,8 +80,15 @@ export class ZScoreScaler {
 
   /** Learns mean and population SD of each column of the training rows. */
   static fit(rows: Rows, options: ZScoreOptions = {}): ZScoreScaler {
+    checkRows(rows, 'z-score fit');
+    return ZScoreScaler.fitColumns(columnTable(rows), options);
+  }
+
+  /** `fit` on a table stored by column (the selection pipeline's form). */
+  static fitColumns(table: ColumnTable, options: ZScoreOptions = {}): ZScoreScaler {
     // 1. Validate.
-    const { nRows, nColumns } = checkRows(rows, 'z-score fit');
+    const nRows = table.nRows;
+    const nColumns = table.stored.length;
     const columns = options.columns ?? Array.from({ length: nColumns }, (_, j) => `x${j}`);
     if (columns.length !== nColumns) {
       throw new FitError(
@@ -95,12 +102,13 @@ export class ZScoreScaler {
     const sd: number[] = [];
     const isConstant: boolean[] = [];
     for (let j = 0; j < nColumns; j++) {
+      const column = tableColumn(table, j);
       let sum = 0;
-      for (const row of rows) sum += row[j] as number;
+      for (let i = 0; i < nRows; i++) sum += column[i] as number;
       const m = sum / nRows;
       let ss = 0;
-      for (const row of rows) {
-        const d = (row[j] as number) - m;
+      for (let i = 0; i < nRows; i++) {
+        const d = (column[i] as number) - m;
         ss += d * d;
       }
       const s = Math.sqrt(ss / nRows);
@@ -147,20 +155,23 @@ export class ZScoreScaler {
     );
   }
 
-  /** `transform(rows)` stored by column (the selection pipeline's form). */
-  transformToColumns(rows: Rows): ColumnTable {
-    const { nRows: n } = checkRows(rows, 'z-score transform', this.columns.length);
-    const m = this.keep.length;
-    const values = new Float64Array(n * m);
-    const mean = this.keep.map((j) => this.mean[j] as number);
-    const sd = this.keep.map((j) => this.sd[j] as number);
-    rows.forEach((row, i) => {
-      for (let c = 0; c < m; c++) {
-        const j = this.keep[c] as number;
-        values[c * n + i] = ((row[j] as number) - (mean[c] as number)) / (sd[c] as number);
-      }
+  /** `transform` of a table stored by column, into a new one (the pipeline's form). */
+  transformTable(table: ColumnTable): ColumnTable {
+    const n = table.nRows;
+    if (table.stored.length !== this.columns.length) {
+      throw new FitError(
+        `z-score transform: received ${table.stored.length} columns, expected ` +
+          `${this.columns.length}; give the columns the scaler was fitted on`,
+      );
+    }
+    const values = new Float64Array(n * this.keep.length);
+    this.keep.forEach((j, c) => {
+      const column = tableColumn(table, j);
+      const m = this.mean[j] as number;
+      const s = this.sd[j] as number;
+      for (let i = 0; i < n; i++) values[c * n + i] = ((column[i] as number) - m) / s;
     });
-    return { nRows: n, values, stored: Array.from({ length: m }, (_, c) => c) };
+    return { nRows: n, values, stored: this.keep.map((_, c) => c) };
   }
 
   toJSON(): ZScoreJSON {
