@@ -4,6 +4,7 @@ import { columnTable, pickColumns, tableColumn, tableRows } from './column-table
 import { CorrelationFilter } from './correlation-filter.js';
 import { NearZeroVariance } from './near-zero-variance.js';
 import { SelectKBest } from './select-k-best.js';
+import { ZScoreScaler } from './zscore.js';
 
 describe('column table', () => {
   const rows = [
@@ -35,5 +36,10 @@ describe('column table', () => {
     expect(SelectKBest.fitColumns(view, labels, { k: 2 }).toJSON()).toEqual(
       SelectKBest.fit(data, labels, { k: 2 }).toJSON(),
     );
+    for (const constant of ['unit-sd', 'drop'] as const) {
+      const scaler = ZScoreScaler.fitColumns(view, { constant });
+      expect(scaler.toJSON()).toEqual(ZScoreScaler.fit(data, { constant }).toJSON());
+      expect(tableRows(scaler.transformTable(view))).toEqual(scaler.transform(data));
+    }
   });
 });
