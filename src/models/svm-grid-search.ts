@@ -27,7 +27,7 @@
 import { rankAuc } from './rank-auc.js';
 import { stratifiedFolds } from './seeded-folds.js';
 import { precomputedGridAucs, type PrecomputedGridSettings } from './svm-precomputed-cv.js';
-import { SvmClassifier, type SvmKernel, type SvmProbabilityOptions } from './svm.js';
+import { requireLibsvm, SvmClassifier, type SvmKernel, type SvmProbabilityOptions } from './svm.js';
 import { FitError } from '../select/fit-error.js';
 import { checkBinaryLabels, checkRows, type Rows } from '../select/rows.js';
 
@@ -81,6 +81,7 @@ export function svmGridSearch(
   options: SvmGridSearchOptions = {},
 ): SvmGridSearchResult {
   // 1. Validate, settle the grid and the folds.
+  requireLibsvm();
   const { nRows } = checkRows(rows, 'SVM grid search');
   checkBinaryLabels(labels, nRows, 'SVM grid search');
   const kernel = options.kernel ?? 'rbf';

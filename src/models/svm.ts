@@ -388,7 +388,8 @@ export class SvmClassifier implements Classifier {
 
 type Machine = Omit<SvmFit, 'platt' | 'nRows' | 'plattSource'>;
 
-function requireLibsvm(): LibsvmStatic {
+/** libsvm-js once loaded; a FitError naming the fix when `loadSvm()` was not awaited. */
+export function requireLibsvm(): LibsvmStatic {
   if (!libsvm) {
     throw new FitError(
       'SVM fit: libsvm is not loaded; call `await loadSvm()` once before fitting an SVM',
