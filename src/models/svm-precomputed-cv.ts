@@ -4,7 +4,7 @@
  * instead of one libsvm-js fit per grid point and fold.
  *
  * It poses libsvm the very problems that SvmClassifier.fit poses, so the fold
- * AUCs are those of the fit-per-point loop (svm-grid-search.test.ts):
+ * AUCs are those of the fit-per-point loop (svm-precomputed-cv.test.ts):
  *  - each fold's training rows stably sorted by label (svm.ts, class order);
  *  - training kernel values as libsvm computes them itself, with its dot
  *    products summed in column order: RBF exp(-gamma (x_a.x_a + x_b.x_b -
@@ -20,10 +20,10 @@
  *  3. One libsvm run per C on that kernel; decision values of the held-out
  *     rows from the cached kernel, and their AUC.
  *
- * Memory grows with the square of the rows (about 40 n^2 bytes, 160 MB at the
- * limit, a quarter of it in the WebAssembly heap, which never shrinks), so
- * above MAX_PRECOMPUTED_ROWS rows this returns null and the grid search fits
- * point by point.
+ * Memory grows with the square of the rows (about 33 n^2 bytes with 5 folds,
+ * 130 MB at the limit, 41 MB of it in the WebAssembly heap, which never
+ * shrinks), so above MAX_PRECOMPUTED_ROWS rows this returns null and the grid
+ * search fits point by point.
  */
 import { PrecomputedKernelProblem } from './libsvm-precomputed.js';
 import { rankAuc } from './rank-auc.js';
