@@ -11,6 +11,7 @@
  * and lung2 other than shape are skipped: only their labels are shipped.
  */
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -37,6 +38,17 @@ const REACHED: Record<string, { passed: number; computed: number; skippedColumns
   'baseline_shape.csv': { passed: 108, computed: 112, skippedColumns: 0 },
   'baseline_shape2D.csv': { passed: 36, computed: 36, skippedColumns: 0 },
 };
+
+describe('data folder', () => {
+  it('names a missing or empty data folder and the fix', async () => {
+    await expect(validatePyradiomics({ dataDir: '/nonexistent/pyradiomics' })).rejects.toThrow(
+      /PyRadiomics data folder \/nonexistent\/pyradiomics does not exist; pass --data DIR/,
+    );
+    await expect(validatePyradiomics({ dataDir: tmpdir() })).rejects.toThrow(
+      /has no baseline\/baseline_<class>\.csv files; pass --data DIR/,
+    );
+  });
+});
 
 describe('tolerance and settings parsing', () => {
   it('accepts 1e-6 relative and 1e-9 absolute', () => {

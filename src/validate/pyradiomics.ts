@@ -25,6 +25,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { InputError } from '../errors.js';
 import { readNrrd } from '../image/nrrd.js';
 import type { Volume } from '../image/volume.js';
 import { extractPyradiomicsFeatures } from '../radiomics/pyradiomics/extract-pyradiomics.js';
@@ -112,7 +113,19 @@ export async function validatePyradiomics(
 ): Promise<PyradiomicsReport> {
   const started = performance.now();
   const baselineDir = path.join(options.dataDir, 'baseline');
-  const files = (await readdir(baselineDir)).filter((f) => /^baseline_.+\.csv$/.test(f)).sort();
+  const files = existsSync(baselineDir)
+    ? (await readdir(baselineDir)).filter((f) => /^baseline_.+\.csv$/.test(f)).sort()
+    : [];
+  if (files.length === 0) {
+    const what = existsSync(options.dataDir)
+      ? `has no baseline/baseline_<class>.csv files`
+      : 'does not exist';
+    throw new InputError(
+      `the PyRadiomics data folder ${options.dataDir} ${what}; pass --data DIR pointing at ` +
+        "a folder with PyRadiomics' baseline/ CSV files and the brain1/brain2 images and " +
+        'labels (in the shared data: pyradiomics/data)',
+    );
+  }
   const volumes = new Map<string, Promise<Volume>>();
   const load = (file: string): Promise<Volume> => {
     let volume = volumes.get(file);
