@@ -5,8 +5,10 @@
  * either reported or left out.
  *
  * Values: numbers (categories coded as numbers are fine), strings, or
- * null / undefined / '' / NaN for missing. Category values are compared as
- * strings, so the codes 1 and '1' are the same level.
+ * missing: null, undefined, a non-finite number, or a missing-value text
+ * (`MISSING_TEXTS`: empty, NA, NaN, N/A, null, ".", trimmed, any case) in
+ * every kind of variable, so "NA" is never a category. Category values are
+ * compared as strings, so the codes 1 and '1' are the same level.
  */
 
 export type VariableKind = 'continuous' | 'nominal' | 'ordinal';
@@ -41,13 +43,25 @@ export interface MissingCell {
   readonly column: string;
 }
 
+/**
+ * The texts that mean "no value", compared trimmed and lower-cased: what R's
+ * read.csv ("NA"), SPSS and SAS (".") exports, spreadsheets ("N/A", "NaN")
+ * and JSON-minded tools ("null") write for an empty cell.
+ */
+export const MISSING_TEXTS: readonly string[] = ['', 'na', 'nan', 'n/a', 'null', '.'];
+
+/** The rule in words, for error messages and documentation. */
+export const MISSING_TEXTS_DESCRIBED = 'empty, NA, NaN, N/A, null or "." (any case)';
+
+/** True when `text` is a missing-value text (`MISSING_TEXTS`). */
+export function isMissingText(text: string): boolean {
+  return MISSING_TEXTS.includes(text.trim().toLowerCase());
+}
+
 export function isMissing(value: CellValue): boolean {
-  return (
-    value === null ||
-    value === undefined ||
-    value === '' ||
-    (typeof value === 'number' && !Number.isFinite(value))
-  );
+  if (value === null || value === undefined) return true;
+  if (typeof value === 'number') return !Number.isFinite(value);
+  return isMissingText(value);
 }
 
 /**

@@ -3,6 +3,7 @@
  * counts, margins and expected counts under independence. Shared by the
  * chi-square and Fisher tests and the table builders.
  */
+import { isMissing } from './clinical-variables.js';
 
 /** Counts, rows by columns; every row has the same length. */
 export type CountTable = readonly (readonly number[])[];
@@ -72,8 +73,8 @@ export interface CrossTabulation {
 
 /**
  * Cross-tabulates two categorical columns of equal length. Level orders are
- * given or taken from first appearance; missing values (null, undefined, '')
- * drop the pair.
+ * given or taken from first appearance; a missing value (null, undefined or
+ * a missing-value text such as '' or 'NA', clinical-variables.ts) drops the pair.
  */
 export function crossTabulate(
   rows: ReadonlyArray<string | null | undefined>,
@@ -90,8 +91,6 @@ export function crossTabulate(
   // 1. Level orders.
   const rowLevels = [...(levels.rows ?? [])];
   const columnLevels = [...(levels.columns ?? [])];
-  const isMissing = (value: string | null | undefined): value is null | undefined | '' =>
-    value === null || value === undefined || value === '';
   const indexOf = (list: string[], fixed: boolean, value: string, side: string): number => {
     let index = list.indexOf(value);
     if (index < 0) {
@@ -113,7 +112,12 @@ export function crossTabulate(
   for (let i = 0; i < rows.length; i++) {
     const rowValue = rows[i];
     const columnValue = columns[i];
-    if (isMissing(rowValue) || isMissing(columnValue)) {
+    const bothPresent =
+      typeof rowValue === 'string' &&
+      typeof columnValue === 'string' &&
+      !isMissing(rowValue) &&
+      !isMissing(columnValue);
+    if (!bothPresent) {
       missing++;
       continue;
     }

@@ -5,6 +5,8 @@ import {
   fisherExact,
   fisherExact2x2,
   formatPValue,
+  isMissing,
+  numericValue,
   quantile,
   type Table1CategoricalRow,
   type Table1ContinuousRow,
@@ -210,6 +212,39 @@ describe('Table 1 on synthetic data', () => {
     expect(emptyCategory.levels).toEqual([]);
     expect(emptyCategory.missing).toEqual([4, 2, 1]);
     expect(emptyCategory.p).toBeNaN();
+  });
+
+  it('NA, NaN, N/A, null and "." are missing values, never a category', () => {
+    for (const text of ['', ' NA ', 'na', 'NaN', 'n/a', 'NULL', '.']) {
+      expect(isMissing(text)).toBe(true);
+    }
+    for (const text of ['0', 'none', 'N', 'nan2']) expect(isMissing(text)).toBe(false);
+    expect(numericValue('NA')).toBeNaN();
+    const table = buildTable1(
+      {
+        variables: [
+          { name: 'gender', kind: 'nominal' },
+          { name: 'age', kind: 'continuous' },
+        ],
+        data: {
+          gender: ['m', 'f', 'NA', 'm', 'N/A', 'f', 'm'],
+          age: [50, 'NaN', 52, 53, 54, 55, 56],
+        },
+        sets,
+      },
+      { missing: 'exclude' },
+    );
+    const gender = table.rows[0] as Table1CategoricalRow;
+    expect(gender.levels.map((l) => l.level)).toEqual(['f', 'm']);
+    expect(gender.missing).toEqual([1, 1, 0]);
+    expect((table.rows[1] as Table1ContinuousRow).cells[0]?.summary.n).toBe(3);
+    expect(() =>
+      buildTable1({
+        variables: [{ name: 'gender', kind: 'nominal' }],
+        data: { gender: ['m', 'f', 'NA'] },
+        sets: ['training', 'training', 'test'],
+      }),
+    ).toThrow(/1 missing or non-numeric values: row 2 column gender/);
   });
 
   it('missing values stop the build with rows and columns listed', () => {

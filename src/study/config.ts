@@ -46,9 +46,9 @@ export const studyConfigSchema = z
         /** Significance level of the univariate screen and the multivariate model. */
         alpha: z.number().gt(0).lt(1).default(0.05),
         /**
-         * An empty clinical cell: 'error' stops with the rows and columns; 'exclude' leaves
-         * the case out of the study (complete-case analysis), listed with the reason.
-         * Nothing is imputed.
+         * A missing clinical cell (empty, NA, NaN, N/A, null or ".", any case): 'error'
+         * stops with the rows and columns; 'exclude' leaves the case out of the study
+         * (complete-case analysis), listed with the reason. Nothing is imputed.
          */
         missing: z.enum(['error', 'exclude']).default('error'),
       })

@@ -105,6 +105,44 @@ describe('readManifest', () => {
     await expect(readManifest(empty, exclude)).rejects.toThrow(/column\(s\) age have no numeric/);
   });
 
+  it('reads empty, NA, NaN, N/A, null and "." (any case) as missing in every column', async () => {
+    const nominal = { columns: ['age', 'stage'], nominal: ['stage'] };
+    const exclude = studyConfigSchema.parse({
+      ...config,
+      clinical: { ...nominal, missing: 'exclude' },
+    });
+    const file = await manifest([
+      'c1,p1,a,b,A,1,NA,x',
+      'c2,p2,a,b,A,0, nan ,y',
+      'c3,p3,a,b,A,0,n/A,x',
+      'c4,p4,a,b,A,1,NULL,y',
+      'c5,p5,a,b,A,1,.,x',
+      'c6,p6,a,b,A,0,60,na',
+      'c7,p7,a,b,A,0,61,N/A',
+      'c8,p8,a,b,A,1,62,y',
+    ]);
+    // 1. With exclude, each of them leaves its case out, in a numeric and a nominal column.
+    const cases = await readManifest(file, exclude);
+    const { complete, incomplete } = completeCases(cases, ['age', 'stage'], file);
+    expect(complete.map((c) => c.caseId)).toEqual(['c8']);
+    expect(incomplete.map((c) => c.caseId)).toEqual(['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7']);
+    expect(incomplete[5]?.reason).toMatch(/^case c6: no value for clinical stage;/);
+    // 2. "NA" never becomes a category of a nominal column.
+    expect(cases.map((c) => c.clinical.stage).filter((v) => typeof v === 'string')).toEqual([
+      'x',
+      'y',
+      'x',
+      'y',
+      'x',
+      'y',
+    ]);
+    // 3. With error, they are listed as missing, and the remedy (exclude) now applies to them.
+    const error = studyConfigSchema.parse({ ...config, clinical: nominal });
+    await expect(readManifest(file, error)).rejects.toThrow(
+      /age \(5\), stage \(2\): row 2 \(c1\) age="NA", .*set clinical\.missing: exclude .*a missing value is empty, NA, NaN, N\/A, null or "\."/,
+    );
+  });
+
   it('takes text categories in nominal columns only', async () => {
     const nominal = studyConfigSchema.parse({
       ...config,

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { ConfigError, InputError } from '../errors.js';
+import { isMissingText, MISSING_TEXTS_DESCRIBED } from '../stats/clinical-variables.js';
 import { parseCsv } from '../util/csv.js';
 import type { StudyConfig } from './config.js';
 
@@ -27,7 +28,11 @@ export interface CohortCase {
   readonly clinical: Readonly<Record<string, number | string>>;
 }
 
-/** Reads the manifest; refuses unknown label values and missing or non-numeric clinical values. */
+/**
+ * Reads the manifest; refuses unknown label values and missing or non-numeric
+ * clinical values. A clinical cell that is empty, NA, NaN, N/A, null or "."
+ * (trimmed, any case) is missing in every column, nominal ones included.
+ */
 export async function readManifest(
   manifestPath: string,
   config: StudyConfig,
@@ -88,9 +93,11 @@ export async function readManifest(
     const clinical: Record<string, number | string> = {};
     for (const column of config.clinical.columns) {
       const text = (row[column] ?? '').trim();
-      const value = Number(text === '' ? NaN : text);
+      // One rule for every column: empty, NA, NaN, N/A, null and "." are missing (NaN).
+      const missing = isMissingText(text);
+      const value = missing ? NaN : Number(text);
       // A nominal column may hold text categories ("adenocarcinoma"); others are numbers.
-      if (!Number.isFinite(value) && text !== '' && nominal.has(column)) {
+      if (!missing && !Number.isFinite(value) && nominal.has(column)) {
         clinical[column] = text;
         continue;
       }
@@ -98,10 +105,10 @@ export async function readManifest(
         badClinical.push({
           where: `row ${line} (${caseId}) ${column}="${row[column] ?? ''}"`,
           column,
-          empty: text === '',
+          missing,
         });
       }
-      clinical[column] = value;
+      clinical[column] = missing ? NaN : value;
     }
     cases.push({
       caseId,
@@ -126,11 +133,12 @@ export async function readManifest(
   return cases;
 }
 
-/** A clinical cell that is not a number: where it is, and whether it is empty. */
+/** A clinical cell that is not a number: where it is, and whether it is a missing value. */
 interface BadCell {
   readonly where: string;
   readonly column: string;
-  readonly empty: boolean;
+  /** Empty or a missing-value text (NA, NaN, N/A, null, "."), not unreadable text. */
+  readonly missing: boolean;
 }
 
 /** A case left out of the study before extraction, with the reason. */
@@ -143,7 +151,7 @@ export interface IncompleteCase {
 /**
  * Complete-case analysis (`clinical.missing: exclude`): the cases with every
  * clinical value, and the others with the columns they lack. With 'error' the
- * manifest reader has already refused empty cells, so every case is complete.
+ * manifest reader has already refused missing cells, so every case is complete.
  */
 export function completeCases(
   cases: readonly CohortCase[],
@@ -183,8 +191,8 @@ function clinicalValueError(
   const perColumn = new Map<string, number>();
   for (const b of cells) perColumn.set(b.column, (perColumn.get(b.column) ?? 0) + 1);
   const empty = [...perColumn].filter(([, n]) => n === nRows).map(([column]) => column);
-  // Empty cells are the cases that clinical.missing: exclude leaves out; text is an error.
-  const bad = config.clinical.missing === 'exclude' ? cells.filter((b) => !b.empty) : cells;
+  // Missing cells are the cases that clinical.missing: exclude leaves out; other text is an error.
+  const bad = config.clinical.missing === 'exclude' ? cells.filter((b) => !b.missing) : cells;
   if (empty.length === 0 && bad.length === 0) return null;
   if (empty.length > 0) {
     return new InputError(
@@ -201,10 +209,11 @@ function clinicalValueError(
     `missing or non-numeric clinical values in ${counts}: ${shown.join(', ')}` +
       `${bad.length > 10 ? `, ... (${bad.length} in all)` : ''}; ` +
       (config.clinical.missing === 'exclude'
-        ? 'correct them (only empty cells count as missing; text categories only in ' +
-          'clinical.nominal columns)'
+        ? `correct them (a missing value is ${MISSING_TEXTS_DESCRIBED}; text categories only ` +
+          'in clinical.nominal columns)'
         : 'fill them in, drop the column from clinical.columns, or set clinical.missing: ' +
-          'exclude to leave such cases out (text categories only in clinical.nominal columns)'),
+          `exclude to leave such cases out (a missing value is ${MISSING_TEXTS_DESCRIBED}; ` +
+          'text categories only in clinical.nominal columns)'),
     { file },
   );
 }
