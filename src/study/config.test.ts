@@ -16,7 +16,9 @@ const MINIMAL = [
 async function load(lines: readonly string[]) {
   const dir = await mkdtemp(path.join(tmpdir(), 'radfusion-config-'));
   const file = path.join(dir, 'study.yaml');
-  await writeFile(file, [...MINIMAL, ...lines].join('\n'));
+  const own = lines.some((line) => line.startsWith('clinical:'));
+  const base = own ? MINIMAL.filter((line) => !line.startsWith('clinical:')) : MINIMAL;
+  await writeFile(file, [...base, ...lines].join('\n'));
   return loadStudyConfig(file);
 }
 
@@ -56,5 +58,24 @@ describe('study config: evaluation', () => {
     await expect(bad).rejects.toThrow(/evaluation\.ci: .*'delong' \| 'bootstrap' \| 'both'/);
     await expect(bad).rejects.toThrow(/evaluation\.bootstrap\.replicates: .*100/);
     await expect(bad).rejects.toThrow(/evaluation\.bootstrap: Unrecognized key.*level/);
+  });
+});
+
+describe('study config: clinical columns', () => {
+  it('names a nominal or ordinal column that is not in clinical.columns, and the fix', async () => {
+    const bad = load(['clinical: { columns: [age], nominal: [gender], ordinal: [stage, age] }']);
+    await expect(bad).rejects.toThrow(ConfigError);
+    await expect(bad).rejects.toThrow(
+      'clinical.nominal: gender is not in clinical.columns (age); add it to clinical.columns ' +
+        'or remove it from clinical.nominal',
+    );
+    await expect(bad).rejects.toThrow(/clinical\.ordinal: stage is not in clinical\.columns/);
+  });
+
+  it('refuses a column that is both nominal and ordinal', async () => {
+    const bad = load(['clinical: { columns: [age, stage], nominal: [stage], ordinal: [stage] }']);
+    await expect(bad).rejects.toThrow(
+      /clinical\.ordinal: stage listed as both nominal and ordinal/,
+    );
   });
 });

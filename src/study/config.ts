@@ -52,7 +52,8 @@ export const studyConfigSchema = z
          */
         missing: z.enum(['error', 'exclude']).default('error'),
       })
-      .strict(),
+      .strict()
+      .superRefine(checkCategoryColumns),
     radiomics: z
       .object({
         /** Fixed bin size in HU for texture discretisation (IBSI FBS). */
@@ -160,6 +161,38 @@ export const studyConfigSchema = z
       .default({}),
   })
   .strict();
+
+/**
+ * Every nominal or ordinal column must be one of the clinical columns (a name
+ * missing there would otherwise be ignored), and no column can be both.
+ */
+function checkCategoryColumns(
+  clinical: { columns: string[]; nominal: string[]; ordinal: string[] },
+  context: z.RefinementCtx,
+): void {
+  for (const key of ['nominal', 'ordinal'] as const) {
+    const absent = clinical[key].filter((name) => !clinical.columns.includes(name));
+    if (absent.length === 0) continue;
+    context.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: [key],
+      message:
+        `${absent.join(', ')} ${absent.length === 1 ? 'is' : 'are'} not in clinical.columns ` +
+        `(${clinical.columns.join(', ')}); add ${absent.length === 1 ? 'it' : 'them'} to ` +
+        `clinical.columns or remove ${absent.length === 1 ? 'it' : 'them'} from clinical.${key}`,
+    });
+  }
+  const both = clinical.nominal.filter((name) => clinical.ordinal.includes(name));
+  if (both.length > 0) {
+    context.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ['ordinal'],
+      message:
+        `${both.join(', ')} listed as both nominal and ordinal; keep each in one of ` +
+        'clinical.nominal (unordered) or clinical.ordinal (ordered)',
+    });
+  }
+}
 
 export type StudyConfig = z.infer<typeof studyConfigSchema>;
 
