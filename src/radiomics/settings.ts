@@ -144,7 +144,8 @@ export function parseRadiomicsSettings(input: RadiomicsSettingsInput = {}): Radi
       .map((issue) => `${issue.path.join('.') || '(settings)'}: ${issue.message}`)
       .join('; ');
     throw new ConfigError(
-      `invalid radiomics settings: ${problems}; see src/radiomics/settings.ts (RadiomicsSettings) for the accepted fields`,
+      `invalid radiomics settings: ${problems}; the accepted fields are listed in README ` +
+        '(extract --settings)',
       {},
       { cause: parsed.error },
     );

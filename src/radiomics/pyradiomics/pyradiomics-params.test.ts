@@ -53,6 +53,47 @@ describe('PyRadiomics parameter files', () => {
     );
   });
 
+  it('lists every problem at once, with a close known name and no source paths', () => {
+    let message = '';
+    try {
+      parsePyradiomicsParamsYaml(
+        [
+          'imageType:',
+          '  LoG: {sigma: [1.0]}',
+          '  Wavelet: {}',
+          'featureClass:',
+          '  glcm: [Contrastt]',
+          'setting:',
+          '  interpolator: sitkLanczosWindowedSinc',
+          '',
+        ].join('\n'),
+        'params.yaml',
+      );
+    } catch (error) {
+      message = String(error);
+    }
+    expect(message).toMatch(/file params\.yaml: 4 problem\(s\) in the PyRadiomics parameters/);
+    expect(message).toMatch(/imageType\.LoG: filtered images are not computed yet/);
+    expect(message).toMatch(/imageType\.Wavelet: filtered images are not computed yet/);
+    expect(message).toMatch(/unknown feature Contrastt \(did you mean Contrast\?\)/);
+    expect(message).toMatch(/setting\.interpolator: sitkLanczosWindowedSinc is not supported yet/);
+    expect(message).not.toMatch(/src\//);
+
+    expect(() => parsePyradiomicsParamsYaml('setting:\n  binwidth: 25\n  labell: 2\n')).toThrow(
+      /2 problem\(s\).*unknown key setting\.binwidth \(did you mean binWidth\?\); unknown key setting\.labell \(did you mean label\?\)/,
+    );
+    expect(() => parsePyradiomicsParamsYaml('featureClass:\n  glcmm:\n')).toThrow(
+      /glcmm: unknown feature class \(did you mean glcm\?\)/,
+    );
+    expect(() => parsePyradiomicsParamsYaml('setting:\n  zzzzzz: 1\n')).not.toThrow(/did you mean/);
+  });
+
+  it('says where a YAML file is broken', () => {
+    expect(() =>
+      parsePyradiomicsParamsYaml('setting:\n  binWidth: 25\n   label: 2\n', 'bad.yaml'),
+    ).toThrow(/file bad\.yaml: the parameter file is not valid YAML \(.*at line \d+, column \d+.*\)/);
+  });
+
   it('names an unknown feature and accepts deprecated ones', () => {
     expect(() => parsePyradiomicsParamsYaml('featureClass:\n  glcm:\n    - Contrastt\n')).toThrow(
       /featureClass\.glcm: unknown feature Contrastt/,

@@ -220,34 +220,33 @@ export function pyradiomicsSettings(
   };
 }
 
-/** Validates a parsed parameter mapping (the YAML or JSON object). */
+/**
+ * Validates a parsed parameter mapping (the YAML or JSON object). Every
+ * problem found is listed in one ConfigError, so a file is fixed in one go.
+ */
 export function parsePyradiomicsParams(input: unknown, file?: string): PyradiomicsParams {
   const context = file === undefined ? {} : { file };
   const parsed = pyradiomicsParamsSchema.safeParse(input ?? {});
   if (!parsed.success) throw schemaError(parsed.error, '', file);
   const params = parsed.data;
+  const problems: string[] = [];
 
   // 1. Image types: Original only for now.
   for (const imageType of Object.keys(params.imageType ?? { Original: {} })) {
     if (!(KNOWN_IMAGE_TYPES as readonly string[]).includes(imageType)) {
-      throw new ConfigError(
-        `imageType.${imageType}: unknown image type; PyRadiomics' are ${KNOWN_IMAGE_TYPES.join(', ')}`,
-        context,
+      problems.push(
+        `imageType.${imageType}: unknown image type${didYouMean(imageType, KNOWN_IMAGE_TYPES)}; ` +
+          `PyRadiomics' are ${KNOWN_IMAGE_TYPES.join(', ')}`,
       );
-    }
-    if (imageType !== 'Original') {
-      throw new ConfigError(
+    } else if (imageType !== 'Original') {
+      problems.push(
         `imageType.${imageType}: filtered images are not computed yet (only Original); ` +
           `remove ${imageType} from imageType`,
-        context,
       );
     }
   }
   if (params.voxelSetting !== undefined) {
-    throw new ConfigError(
-      'voxelSetting: voxel-based extraction is not computed yet; remove voxelSetting',
-      context,
-    );
+    problems.push('voxelSetting: voxel-based extraction is not computed yet; remove voxelSetting');
   }
 
   // 2. Feature classes (absent: all classes, as in PyRadiomics).
@@ -258,10 +257,11 @@ export function parsePyradiomicsParams(input: unknown, file?: string): Pyradiomi
   } else {
     for (const [name, features] of Object.entries(requested)) {
       if (!(PYRADIOMICS_CLASSES as readonly string[]).includes(name)) {
-        throw new ConfigError(
-          `featureClass.${name}: unknown feature class; use ${PYRADIOMICS_CLASSES.join(', ')}`,
-          context,
+        problems.push(
+          `featureClass.${name}: unknown feature class${didYouMean(name, PYRADIOMICS_CLASSES)}; ` +
+            `use ${PYRADIOMICS_CLASSES.join(', ')}`,
         );
+        continue;
       }
       const featureClass = name as PyradiomicsClass;
       const deprecated = DEPRECATED_FEATURES[featureClass];
@@ -272,10 +272,9 @@ export function parsePyradiomicsParams(input: unknown, file?: string): Pyradiomi
       ];
       for (const feature of features) {
         if (!known.includes(feature)) {
-          throw new ConfigError(
-            `featureClass.${name}: unknown feature ${feature}; ${name} has ` +
-              `${PYRADIOMICS_FEATURES[featureClass].join(', ')}`,
-            context,
+          problems.push(
+            `featureClass.${name}: unknown feature ${feature}${didYouMean(feature, known)}; ` +
+              `${name} has ${PYRADIOMICS_FEATURES[featureClass].join(', ')}`,
           );
         }
       }
@@ -283,7 +282,51 @@ export function parsePyradiomicsParams(input: unknown, file?: string): Pyradiomi
     }
   }
 
-  return { featureClasses, settings: pyradiomicsSettings(params.setting ?? {}, file) };
+  // 3. Settings (their own checks run even when the lines above found problems).
+  let settings: PyradiomicsSettings | undefined;
+  try {
+    settings = pyradiomicsSettings(params.setting ?? {}, file);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(error.message.replace(`file ${file ?? ''}: `, ''));
+  }
+  if (problems.length > 0 || settings === undefined) {
+    throw new ConfigError(
+      `${problems.length} problem(s) in the PyRadiomics parameters: ${problems.join('; ')}`,
+      context,
+    );
+  }
+  return { featureClasses, settings };
+}
+
+/** ' (did you mean X?)' when one known name is close to `name` (case or 1-2 edits). */
+export function didYouMean(name: string, known: readonly string[]): string {
+  const lower = name.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of known) {
+    const d = candidate.toLowerCase() === lower ? 0 : editDistance(lower, candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  const limit = name.length <= 4 ? 1 : 2;
+  return best !== undefined && bestDistance <= limit ? ` (did you mean ${best}?)` : '';
+}
+
+/** Levenshtein distance (insertions, deletions, substitutions). */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
 }
 
 /** Reads a parameter file's text (YAML or JSON) and validates it. */
@@ -292,8 +335,10 @@ export function parsePyradiomicsParamsYaml(text: string, file?: string): Pyradio
   try {
     document = parseYaml(text);
   } catch (error) {
+    // The yaml package says where: "... at line 3, column 5: <the line>".
+    const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new ConfigError(
-      'the parameter file is not valid YAML; check its indentation',
+      `the parameter file is not valid YAML (${detail}); check the indentation there`,
       file === undefined ? {} : { file },
       { cause: error },
     );
@@ -302,18 +347,26 @@ export function parsePyradiomicsParamsYaml(text: string, file?: string): Pyradio
 }
 
 function schemaError(error: z.ZodError, prefix: string, file?: string): ConfigError {
-  const problems = error.issues.map((issue) => {
+  const problems = error.issues.flatMap((issue) => {
     const where = [prefix, ...issue.path.map(String)].filter((p) => p !== '').join('.');
     if (issue.code === 'unrecognized_keys') {
-      const keys = issue.keys.map((k) => (where === '' ? k : `${where}.${k}`)).join(', ');
-      return `unknown key ${keys}`;
+      const known = Object.keys(knownKeysAt(prefix, issue.path));
+      return issue.keys.map(
+        (k) => `unknown key ${where === '' ? k : `${where}.${k}`}${didYouMean(k, known)}`,
+      );
     }
-    return `${where || '(file)'}: ${issue.message}`;
+    return [`${where || '(file)'}: ${issue.message}`];
   });
   return new ConfigError(
-    `invalid PyRadiomics parameters: ${problems.join('; ')}; see ` +
-      'src/radiomics/pyradiomics/pyradiomics-params.ts for the accepted keys',
+    `${problems.length} problem(s) in the PyRadiomics parameters: ${problems.join('; ')}; ` +
+      "the accepted keys are PyRadiomics' own (README, PyRadiomics parameter files)",
     file === undefined ? {} : { file },
     { cause: error },
   );
+}
+
+/** The keys the schema knows at an issue's path (top level or `setting`). */
+function knownKeysAt(prefix: string, issuePath: readonly PropertyKey[]): Record<string, unknown> {
+  const inSetting = prefix === 'setting' || issuePath[0] === 'setting';
+  return inSetting ? pyradiomicsSettingSchema.shape : pyradiomicsParamsSchema.shape;
 }
