@@ -1,7 +1,8 @@
 // The study on bad input: each problem stops the run before feature extraction
 // with an error that names the rows, sets or columns and the fix. No image is
 // read, so the manifests point at files that do not exist.
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -96,6 +97,20 @@ describe('study on bad input', () => {
       'the test set has 0 positive and 8 negative case(s); at least 2 of each class are ' +
         'needed: add cases to centre B or choose another split.testCentre',
     );
+  });
+
+  it('a run stopped by a manifest or split error leaves no output folder behind', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'radfusion-bad-input-'));
+    const thirdLabel = [...many(10, 'A', '1'), { centre: 'A', label: 'x' }, ...many(10, 'B', '0')];
+    await expect(study(thirdLabel, [], dir)).rejects.toThrow(/label column "label" must be/);
+    expect(existsSync(path.join(dir, 'results'))).toBe(false);
+    const oneClassTest = [...many(20, 'A', '1'), ...many(20, 'A', '0'), ...many(8, 'B', '0')];
+    await expect(study(oneClassTest, [], dir)).rejects.toThrow(/the test set has 0 positive/);
+    expect(existsSync(path.join(dir, 'results'))).toBe(false);
+    // A folder that was there before the run stays.
+    await mkdir(path.join(dir, 'results'));
+    await expect(study(oneClassTest, [], dir)).rejects.toThrow(/the test set has 0 positive/);
+    expect(existsSync(path.join(dir, 'results'))).toBe(true);
   });
 
   it('a bad evaluation setting: the key named', async () => {

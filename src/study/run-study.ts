@@ -13,8 +13,6 @@ import {
   type PreprocessingSettingsInput,
 } from '../radiomics/preprocess.js';
 import { renderStudyReport } from '../report/index.js';
-import { SelectionPipeline } from '../select/selection-pipeline.js';
-import { stratifiedFolds } from '../models/seeded-folds.js';
 import { ZScoreScaler } from '../select/zscore.js';
 import { delongPairedTest } from '../evaluate/delong.js';
 import { integratedDiscriminationImprovement } from '../evaluate/idi.js';
@@ -39,7 +37,9 @@ import {
 } from './score-boxes.js';
 import { buildReportInput, ibsiCodeOf } from './study-report.js';
 import { trainClassifier, type ComparedClassifier } from './study-models.js';
-import { countClasses, labelsBySet, setIds } from './study-sets.js';
+import { labelsBySet, setIds } from './study-sets.js';
+import { removeEmptyOutputOnFailure } from './output-folder.js';
+import { fitRadScore, type RadScoreSummary } from './rad-score.js';
 import { writeFeaturesCsv } from './write-features.js';
 import { hashOf, writeAtomically, writeCsvTables } from './write-outputs.js';
 
@@ -66,22 +66,6 @@ export interface ModelResult {
   readonly sets: readonly SetEvaluation[];
 }
 
-export interface RadScoreSummary {
-  readonly nCandidateFeatures: number;
-  readonly droppedNonFinite: readonly string[];
-  readonly droppedConstant: readonly string[];
-  /** Features left after the correlation filter. */
-  readonly nAfterCorrelationFilter: number;
-  /** Features left after SelectKBest: the LASSO's candidates. */
-  readonly nAfterKBest: number;
-  readonly alpha: number;
-  /** Folds of the LASSO CV that chose alpha. */
-  readonly lassoFolds: number;
-  readonly intercept: number;
-  readonly terms: readonly { readonly feature: string; readonly coef: number }[];
-  readonly warnings: readonly string[];
-}
-
 export interface StudyResult {
   readonly outputDir: string;
   readonly featuresPath: string;
@@ -93,14 +77,22 @@ export interface StudyResult {
   readonly seconds: number;
 }
 
+/**
+ * Runs the study into `loaded.outputDir`. The folder is made once the manifest
+ * and the split have passed their checks; a run that fails before writing a
+ * file leaves no folder behind (output-folder.ts).
+ */
 export async function runStudy(
   loaded: LoadedStudyConfig,
   hooks: StudyHooks = {},
 ): Promise<StudyResult> {
+  return removeEmptyOutputOnFailure(loaded.outputDir, () => runStudySteps(loaded, hooks));
+}
+
+async function runStudySteps(loaded: LoadedStudyConfig, hooks: StudyHooks): Promise<StudyResult> {
   const started = performance.now();
   const { config, outputDir } = loaded;
   const log = hooks.log ?? ((): void => undefined);
-  await mkdir(outputDir, { recursive: true });
 
   // 1. Cohort and split by patient.
   const manifestCases = await readManifest(loaded.manifestPath, config);
@@ -113,6 +105,7 @@ export async function runStudy(
   setIds(cases, split, config, 'before extraction');
   log(`cohort: ${cases.length} cases from ${loaded.manifestPath}`);
   if (incomplete.length > 0) log(`cohort: ${incomplete.length} case(s) without a clinical value`);
+  await mkdir(outputDir, { recursive: true });
 
   // 2. Radiomic features, one cached case at a time.
   const window = config.radiomics.windowHU;
@@ -170,53 +163,22 @@ export async function runStudy(
   const ids = setIds(included, split, config, 'after exclusions');
   const labels = labelsBySet(included, ids);
 
-  // 4. rad-score, fitted on training rows only (METHOD): z-score -> near-zero
-  //    variance -> correlation filter |r| > threshold -> SelectKBest (ANOVA F) ->
-  //    LASSO with stratified seeded K-fold CV; score = intercept + sum coef * z.
+  // 4. rad-score, fitted on training rows only (METHOD; rad-score.ts).
   const trainRows = featureRows(byId, ids.training, featureSet.columns);
-  const lassoFolds = Math.min(
-    config.selection.lassoFolds,
-    Math.min(...countClasses(labels.training)),
-  );
-  const chain = SelectionPipeline.fit(trainRows, labels.training, {
+  const fittedRadScore = fitRadScore({
+    rows: trainRows,
+    labels: labels.training,
     columns: featureSet.columns,
-    correlationThreshold: config.selection.correlationThreshold,
-    kBest: config.selection.kBest === null ? false : config.selection.kBest,
-    lasso: { kind: 'linear', foldOf: stratifiedFolds(labels.training, lassoFolds, config.seed) },
-  });
-  const lassoScore = chain.lasso;
-  if (lassoScore === null) throw new Error('selection pipeline without its LASSO step');
-  const lasso = { alpha: lassoScore.alpha, score: lassoScore, warnings: chain.warnings };
-  const radScoreOf = (set: SetName): number[] =>
-    chain.score(featureRows(byId, ids[set], featureSet.columns));
-  const radWarnings = [...lasso.warnings];
-  if (lassoFolds < config.selection.lassoFolds) {
-    radWarnings.push(
-      `LASSO used ${lassoFolds}-fold CV, not selection.lassoFolds = ${config.selection.lassoFolds}: ` +
-        'the training set has fewer cases of one class than folds',
-    );
-  }
-  if (lasso.score.terms.length === 0) {
-    radWarnings.push(
-      'LASSO kept no feature: the rad-score is constant and the radiomics model cannot ' +
-        'discriminate; add training cases or check the features',
-    );
-  }
-  for (const w of radWarnings) log(`warning: ${w}`);
-  const radScore: RadScoreSummary = {
-    nCandidateFeatures: featureSet.columns.length,
     droppedNonFinite: featureSet.droppedNonFinite,
-    droppedConstant: chain.nearZeroVariance?.removed.map((r) => r.column) ?? [],
-    nAfterCorrelationFilter: chain.correlation?.keptColumns.length ?? featureSet.columns.length,
-    nAfterKBest: chain.filteredColumns.length,
-    alpha: lasso.alpha,
-    lassoFolds,
-    intercept: lasso.score.intercept,
-    terms: lasso.score.terms.map((t) => ({ feature: t.column, coef: t.coef })),
-    warnings: radWarnings,
-  };
+    selection: config.selection,
+    seed: config.seed,
+  });
+  const radScore = fittedRadScore.summary;
+  const radScoreOf = (set: SetName): number[] =>
+    fittedRadScore.score(featureRows(byId, ids[set], featureSet.columns));
+  for (const w of radScore.warnings) log(`warning: ${w}`);
   log(
-    `rad-score: ${radScore.terms.length} features kept by LASSO (alpha ${lasso.alpha.toPrecision(3)})`,
+    `rad-score: ${radScore.terms.length} features kept by LASSO (alpha ${radScore.alpha.toPrecision(3)})`,
   );
 
   // 5. Clinical statistics (Tables 1 and 2) and the independent predictors.
@@ -496,4 +458,4 @@ export async function runStudy(
   return { outputDir, featuresPath, metricsPath, reportPath, excluded, models, radScore, seconds };
 }
 
-export type { CaseFeatures };
+export type { CaseFeatures, RadScoreSummary };
