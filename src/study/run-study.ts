@@ -14,8 +14,6 @@ import {
 } from '../radiomics/preprocess.js';
 import { renderStudyReport } from '../report/index.js';
 import { ZScoreScaler } from '../select/zscore.js';
-import { delongPairedTest } from '../evaluate/delong.js';
-import { integratedDiscriminationImprovement } from '../evaluate/idi.js';
 import { RADFUSION_VERSION } from '../version.js';
 import type { LoadedStudyConfig } from './config.js';
 import { evaluateOnSets, type SetEvaluation } from './evaluate-model.js';
@@ -26,7 +24,9 @@ import { SET_NAMES, splitCohort, type SetName } from './split.js';
 import type { DeepSettingsInput } from '../deep/index.js';
 import { analyseClinical, clinicalDesign } from './clinical-analysis.js';
 import { curveFigureSections, modelCurves } from './curve-figures.js';
-import { comparisonTable, idiTable, performanceTable, type IdiRow } from './result-tables.js';
+import { comparisonTable, idiTable, performanceTable } from './result-tables.js';
+import { combinedVsSingle } from './combined-vs-single.js';
+import { predictionsCsv, predictionsTable } from './predictions.js';
 import { runDeepBranch } from './deep-branch.js';
 import { studyNestedCv } from './nested-cv.js';
 import {
@@ -71,6 +71,8 @@ export interface StudyResult {
   readonly featuresPath: string;
   readonly metricsPath: string;
   readonly reportPath: string;
+  /** predictions.csv: per case, the scores and each model's probability and 0/1 call. */
+  readonly predictionsPath: string;
   readonly excluded: readonly ExcludedCase[];
   readonly models: readonly ModelResult[];
   readonly radScore: RadScoreSummary;
@@ -314,28 +316,11 @@ async function runStudySteps(loaded: LoadedStudyConfig, hooks: StudyHooks): Prom
   models.push({ ...best, name: 'combined' });
   probabilitiesOf.set('combined', probabilitiesOf.get(best.name) ?? []);
 
-  // Table 4: IDI of the combined model over each single model, per set (Hmisc
-  // improveProb), and the paired DeLong test of the two AUCs (pROC roc.test).
-  const idiRows: IdiRow[] = [];
-  for (const single of models.filter((m) => m.name !== 'combined')) {
-    for (const set of SET_NAMES) {
-      const oldP = probabilitiesOf.get(single.name)?.find((p) => p.set === set)?.probabilities;
-      const newP = probabilitiesOf.get('combined')?.find((p) => p.set === set)?.probabilities;
-      if (!oldP || !newP) continue;
-      const r = integratedDiscriminationImprovement(labels[set], oldP, newP);
-      const paired = delongPairedTest(labels[set], newP, oldP);
-      idiRows.push({
-        over: single.name,
-        set,
-        idi: r.idi,
-        ci95: [r.ci.lower, r.ci.upper],
-        standardError: r.standardError,
-        pValue: r.pValue,
-        aucDifference: paired.difference,
-        delongP: paired.pValue,
-      });
-    }
-  }
+  // Table 4: IDI and paired DeLong test of the combined model over each single model.
+  const probabilityOn = (model: string, set: SetName): number[] | undefined =>
+    probabilitiesOf.get(model)?.find((p) => p.set === set)?.probabilities;
+  const singleModels = models.map((m) => m.name).filter((name) => name !== 'combined');
+  const idiRows = combinedVsSingle(singleModels, labels, probabilityOn);
   for (const m of models) log(`model ${m.name}: test AUC ${aucOn(m, 'test').toFixed(3)}`);
 
   // Optional: nested CV of the radiomics chain on training (an honest CV estimate).
@@ -347,7 +332,7 @@ async function runStudySteps(loaded: LoadedStudyConfig, hooks: StudyHooks): Prom
   const curves = modelCurves(
     models.map((m) => m.name),
     labels,
-    (model, set) => probabilitiesOf.get(model)?.find((p) => p.set === set)?.probabilities,
+    probabilityOn,
     config.evaluation.calibration,
   );
   const scores: ScoreValues[] = [
@@ -355,6 +340,19 @@ async function runStudySteps(loaded: LoadedStudyConfig, hooks: StudyHooks): Prom
     ...(deep.status === 'ok' ? [{ name: 'deep-score', valuesOf: deepScoreOf }] : []),
   ];
   const byClass = scoresByClass(scores, labels);
+  // Per case: the scores and each model's probability and call (predictions.ts).
+  const predictionsText = predictionsCsv(
+    predictionsTable({
+      cases: caseMap,
+      ids,
+      scores: scores.map((s) => ({ column: s.name.replace('-', '_'), valuesOf: s.valuesOf })),
+      models: models.map((m) => ({
+        name: m.name,
+        threshold: m.sets.find((s) => s.set === 'training')?.threshold ?? NaN,
+        probabilitiesOf: (set) => probabilityOn(m.name, set),
+      })),
+    }),
+  );
   const svgSections = [
     await scoreBoxSection(scores, labels, byClass),
     ...(await curveFigureSections(curves, config.evaluation.calibration)),
@@ -369,6 +367,7 @@ async function runStudySteps(loaded: LoadedStudyConfig, hooks: StudyHooks): Prom
     configSha256: hashOf(loaded.configText),
     settingsHash,
     seed: config.seed,
+    predictionsSha256: hashOf(predictionsText),
     inputs: extracted.flatMap((r) =>
       r.status === 'ok'
         ? [{ caseId: r.caseId, imageSha256: r.imageSha256, maskSha256: r.maskSha256 }]
@@ -424,6 +423,8 @@ async function runStudySteps(loaded: LoadedStudyConfig, hooks: StudyHooks): Prom
       2,
     ),
   );
+  const predictionsPath = path.join(outputDir, 'predictions.csv');
+  await writeAtomically(predictionsPath, predictionsText);
   await writeCsvTables(outputDir, [
     ['table1.csv', clinical.table1],
     ['table2.csv', clinical.table2],
@@ -455,7 +456,8 @@ async function runStudySteps(loaded: LoadedStudyConfig, hooks: StudyHooks): Prom
     ),
   );
   log(`report: ${reportPath}`);
-  return { outputDir, featuresPath, metricsPath, reportPath, excluded, models, radScore, seconds };
+  const paths = { outputDir, featuresPath, predictionsPath, metricsPath, reportPath };
+  return { ...paths, excluded, models, radScore, seconds };
 }
 
 export type { CaseFeatures, RadScoreSummary };

@@ -18,6 +18,8 @@ export interface StudyReportSource {
     readonly settingsHash: string;
     readonly seed: number;
     readonly configFile: string;
+    /** SHA-256 of predictions.csv, the per-case output beside the report. */
+    readonly predictionsSha256?: string;
   };
   readonly cohort: readonly {
     readonly set: SetName;
@@ -126,6 +128,13 @@ export function buildReportInput(source: StudyReportSource): StudyReportInput {
       extra: {
         'config file': source.provenance.configFile,
         'radiomics settings hash': source.provenance.settingsHash,
+        ...(source.provenance.predictionsSha256 === undefined
+          ? {}
+          : {
+              'per-case predictions':
+                `predictions.csv (scores, probabilities and 0/1 calls), SHA-256 ` +
+                source.provenance.predictionsSha256,
+            }),
       },
     },
     cohort: source.cohort.map((c) => ({ set: c.set, cases: c.n, positives: c.nPositive })),
