@@ -120,7 +120,14 @@ export {
   type Table1Options,
   type Table1Row,
 } from './table1.js';
-export { table1Grid, univariateGrid, type GridOptions, type TextGrid } from './table-grid.js';
+export {
+  pValueText,
+  table1Grid,
+  testName,
+  univariateGrid,
+  type GridOptions,
+  type TextGrid,
+} from './table-grid.js';
 export {
   univariateAnalysis,
   type ClassSummary,

@@ -162,7 +162,7 @@ describe('Table 1 on synthetic data', () => {
       'validation (n = 2)',
       'test (n = 1)',
       'p',
-      'test',
+      'Statistical test',
     ]);
     expect(grid.rows[0]?.slice(0, 2)).toEqual(['Age (years), mean ± SD', '59.75 ± 8.26']);
     expect(grid.rows[0]?.[5]).toBe('ANOVA');
@@ -292,7 +292,7 @@ describe('univariate analysis on synthetic data', () => {
       'label 0 (n = 4)',
       'label 1 (n = 4)',
       'p',
-      'test',
+      'Statistical test',
     ]);
     expect(univariateGrid(analysis).rows[2]).toEqual(['  yes', '1 (25.0%)', '3 (75.0%)', '', '']);
     expect(row.p).toBe(

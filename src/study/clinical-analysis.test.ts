@@ -45,9 +45,9 @@ describe('analyseClinical on bad input', () => {
     expect(warning).toMatch(/^univariate logistic regression on the training set: complete/);
     expect(warning).toMatch(/separation by sep: .*penalised .*does not enter the multivariate/);
     const row = analysis.table2.rows.find((r) => r[0] === 'sep');
-    expect(row?.[2]).toBe('n/a (separation)');
-    // The univariate test still shows the difference.
-    expect(row?.[1]).toBe('<0.001 (mann-whitney)');
+    expect(row?.[3]).toBe('n/a (separation)');
+    // The univariate test still shows the difference, in columns of its own.
+    expect(row?.slice(1, 3)).toEqual(['Mann-Whitney U', '<0.001']);
     expect(analysis.independentPredictors).not.toContain('sep');
   });
 
@@ -58,7 +58,41 @@ describe('analyseClinical on bad input', () => {
     );
     expect(analysis.table2.rows.some((r) => r[0] === 'flat')).toBe(false);
     const table1Row = analysis.table1.rows.find((r) => r[0]?.startsWith('flat'));
-    expect(table1Row?.[4]).toBe('–');
+    expect(table1Row?.slice(4)).toEqual(['not computable: constant', 'none']);
+  });
+
+  it('says why a p is missing: a category with one level', () => {
+    const { cases, ids } = cohort();
+    for (const [id, c] of cases)
+      cases.set(id, { ...c, clinical: { ...c.clinical, mono: 'solid' } });
+    const one = analyseClinical({
+      cases,
+      ids,
+      columns: ['age', 'mono'],
+      nominal: ['mono'],
+      ordinal: [],
+      alpha: 0.05,
+    });
+    const row = one.table1.rows.find((r) => r[0] === 'mono, n (%)');
+    expect(row?.slice(-2)).toEqual(['not computable: one level', 'none']);
+    expect(one.table1.note).toMatch(/"Not computable" says why a p is missing: one level/);
+  });
+
+  it('names its columns apart from the set names and says which p enters the model', () => {
+    expect(analysis.table1.header.at(-1)).toBe('Statistical test');
+    expect(analysis.table1.header[3]).toBe('test (n = 10)');
+    expect(analysis.table2.header).toEqual([
+      'Variable',
+      'Univariate test',
+      'Univariate test p',
+      'Univariate logistic OR (95 % CI)',
+      'Univariate logistic p',
+      'Multivariate logistic OR (95 % CI)',
+      'Multivariate logistic p',
+    ]);
+    expect(analysis.table2.note).toMatch(
+      /its p describes the association and does not select variables\. Only the univariate logistic p decides entry/,
+    );
   });
 
   it('codes a text category against its first level, named in Table 2', () => {
@@ -83,7 +117,7 @@ describe('analyseClinical on bad input', () => {
   });
 
   it('leaves the well-behaved variables alone', () => {
-    expect(analysis.table2.rows.find((r) => r[0] === 'age')?.[2]).toMatch(/^1\.0\d\d \(/);
+    expect(analysis.table2.rows.find((r) => r[0] === 'age')?.[3]).toMatch(/^1\.0\d\d \(/);
     expect(analysis.warnings.join(' ')).not.toMatch(/\bage\b|gender/);
   });
 });

@@ -15,7 +15,9 @@ import {
   buildTable1,
   dummyCode,
   formatPValue,
+  pValueText,
   table1Grid,
+  testName,
   univariateAnalysis,
   univariateGrid,
   type CellValue,
@@ -117,11 +119,12 @@ export function analyseClinical(input: ClinicalAnalysisInput): ClinicalAnalysis 
   // 5. Table 2 rows: one per design column.
   const header2 = [
     'Variable',
-    'test p (test)',
-    'univariate OR (95 % CI)',
-    'univariate p',
-    'multivariate OR (95 % CI)',
-    'multivariate p',
+    'Univariate test',
+    'Univariate test p',
+    'Univariate logistic OR (95 % CI)',
+    'Univariate logistic p',
+    'Multivariate logistic OR (95 % CI)',
+    'Multivariate logistic p',
   ];
   const testP = new Map(univariate.rows.map((r) => [r.name, r]));
   const rows2: string[][] = [];
@@ -131,7 +134,8 @@ export function analyseClinical(input: ClinicalAnalysisInput): ClinicalAnalysis 
       const multi = multiTerms.find((t) => t.name === term.name);
       rows2.push([
         term.name,
-        test ? `${formatPValue(test.p)} (${test.test})` : '',
+        test ? testName(test) : '',
+        test ? pValueText(test, 'class') : '',
         formatOr(term),
         formatPValue(term.p),
         multi ? formatOr(multi) : '',
@@ -148,16 +152,23 @@ export function analyseClinical(input: ClinicalAnalysisInput): ClinicalAnalysis 
       note:
         'Continuous variables: mean ± SD when the Kolmogorov-Smirnov test on training does not ' +
         'reject normality (p >= 0.05), else median (Q1, Q3); categories: n (%). p: difference ' +
-        'across sets (ANOVA or Kruskal-Wallis; chi-square, or Fisher when an expected count is below 5).',
+        'across sets (ANOVA or Kruskal-Wallis; chi-square, or Fisher when an expected count is ' +
+        'below 5), by the statistical test named beside it. "Not computable" says why a p is ' +
+        'missing: one level (every case in one category, nothing to compare), one set, a ' +
+        'constant value or too few values; the test is then "none".',
     },
     table2: {
       title: 'Table 2. Univariate and multivariate analysis (training set)',
       header: header2,
       rows: rows2,
       note:
-        `Univariate tests by class: ${gridU.header.slice(1, 3).join(' vs ')}. Variables with ` +
-        `univariate logistic p < ${input.alpha} enter the multivariate model; those with ` +
-        `multivariate p < ${input.alpha} are the independent predictors: ` +
+        `Univariate test: the statistical test of the difference by class ` +
+        `(${gridU.header.slice(1, 3).join(' vs ')}): t-test or Mann-Whitney U by normality, ` +
+        'chi-square or Fisher for categories; its p describes the association and does not ' +
+        'select variables. Only the univariate logistic p decides entry: variables with ' +
+        `univariate logistic p < ${input.alpha} enter the multivariate logistic model, so a ` +
+        'variable with a small univariate test p but a larger logistic p stays out. Those with ' +
+        `multivariate logistic p < ${input.alpha} are the independent predictors: ` +
         `${independent.length > 0 ? independent.join(', ') : 'none'}. OR: odds ratio per unit ` +
         '(per level against the reference level for nominal variables).',
     },
