@@ -24,7 +24,7 @@
 import type { Classifier } from './classifier.js';
 import { rankingScores } from './pipeline.js';
 import { rankAuc } from './rank-auc.js';
-import { stratifiedFolds } from './seeded-folds.js';
+import { foldParts, stratifiedFolds } from './seeded-folds.js';
 import { FitError } from '../select/fit-error.js';
 import { checkRows, type Rows } from '../select/rows.js';
 import { checkLabelColumn } from '../select/selection-pipeline.js';
@@ -87,17 +87,7 @@ export function gridSearchCV<C extends Classifier>(
   const nFolds = options.nFolds ?? 5;
   const seed = options.seed ?? 0;
   const foldOf = stratifiedFolds(labels, nFolds, seed);
-  const parts = Array.from({ length: nFolds }, (_, k) => {
-    const train: number[] = [];
-    const test: number[] = [];
-    foldOf.forEach((f, i) => (f === k ? test : train).push(i));
-    return {
-      trainRows: train.map((i) => rows[i] as readonly number[]),
-      trainLabels: train.map((i) => labels[i] as number),
-      testRows: test.map((i) => rows[i] as readonly number[]),
-      testLabels: test.map((i) => labels[i] as number),
-    };
-  });
+  const parts = foldParts(rows, labels, foldOf, nFolds);
 
   // 2-3. Every combination on every fold.
   const points: GridSearchPoint[] = expandGrid(grid).map((params) => {

@@ -25,7 +25,7 @@
  * two), suited to z-scored inputs. With the linear kernel only C is searched.
  */
 import { rankAuc } from './rank-auc.js';
-import { stratifiedFolds } from './seeded-folds.js';
+import { foldParts, stratifiedFolds } from './seeded-folds.js';
 import { precomputedGridAucs, type PrecomputedGridSettings } from './svm-precomputed-cv.js';
 import { requireLibsvm, SvmClassifier, type SvmKernel, type SvmProbabilityOptions } from './svm.js';
 import { FitError } from '../select/fit-error.js';
@@ -141,17 +141,7 @@ export function fitPerPointAucs(
   settings: PrecomputedGridSettings,
 ): number[][][] {
   const { kernel, Cs, gammas, tol } = settings;
-  const parts = Array.from({ length: nFolds }, (_, k) => {
-    const train: number[] = [];
-    const test: number[] = [];
-    foldOf.forEach((f, i) => (f === k ? test : train).push(i));
-    return {
-      trainRows: train.map((i) => rows[i] as readonly number[]),
-      trainLabels: train.map((i) => labels[i] as number),
-      testRows: test.map((i) => rows[i] as readonly number[]),
-      testLabels: test.map((i) => labels[i] as number),
-    };
-  });
+  const parts = foldParts(rows, labels, foldOf, nFolds);
   return Cs.map((C) =>
     gammas.map((gamma) =>
       parts.map((part) => {
