@@ -12,6 +12,7 @@
  */
 import type { BootstrapMetricName } from '../evaluate/bootstrap-metrics.js';
 import { escapeHtml } from './escape-html.js';
+import { cellHtml, sectionClass, tableClass } from './table-layout.js';
 import { formatAucWithCi, formatFixed } from './format.js';
 import { SET_LABEL, setsPresent, type ReportSetName } from './report-sets.js';
 
@@ -127,8 +128,11 @@ function withInterval(value: number, ci: readonly [number, number]): string {
   return formatAucWithCi(value, ci[0], ci[1]);
 }
 
-/** Table 3 as an HTML section: one block of rows per set. */
-export function renderPerformanceSection(models: readonly ModelReport[]): string {
+/**
+ * Table 3 as an HTML section: one block of rows per set, and `note` (plain
+ * text, e.g. how the combined model was chosen) under the table.
+ */
+export function renderPerformanceSection(models: readonly ModelReport[], note?: string): string {
   if (models.length === 0) {
     return (
       '<section id="performance">\n<h2>Table 3. Model performance</h2>\n' +
@@ -151,7 +155,7 @@ export function renderPerformanceSection(models: readonly ModelReport[]): string
           `${escapeHtml(SET_LABEL[r.set])} set</th></tr>`,
       );
     }
-    const tds = r.cells.map((c) => `<td class="num">${escapeHtml(c)}</td>`);
+    const tds = r.cells.map((c) => `<td class="num">${cellHtml(c)}</td>`);
     blocks.push(`<tr><td>${escapeHtml(r.model)}</td>${tds.join('')}</tr>`);
   }
   const caption =
@@ -159,7 +163,13 @@ export function renderPerformanceSection(models: readonly ModelReport[]): string
     '(chosen on training, fixed on the other sets; a case is positive when its score is at ' +
     `or above it). ${escapeHtml(grid.intervals)}</caption>`;
   const table =
-    `<div class="table-wrap"><table>${caption}<thead><tr>${th.join('')}</tr></thead>` +
+    `<div class="table-wrap"><table${tableClass(columns.length)}>${caption}` +
+    `<thead><tr>${th.join('')}</tr></thead>` +
     `<tbody>\n${blocks.join('\n')}\n</tbody></table></div>`;
-  return `<section id="performance">\n<h2>Table 3. Model performance</h2>\n${table}\n</section>`;
+  const after =
+    note === undefined || note === '' ? '' : `\n<p class="caption">${escapeHtml(note)}</p>`;
+  return (
+    `<section id="performance"${sectionClass(columns.length)}>\n` +
+    `<h2>Table 3. Model performance</h2>\n${table}${after}\n</section>`
+  );
 }

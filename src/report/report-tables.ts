@@ -4,6 +4,7 @@
  * cells that look numeric are right-aligned.
  */
 import { escapeHtml } from './escape-html.js';
+import { cellHtml, sectionClass, tableClass } from './table-layout.js';
 
 export interface ReportTable {
   /** Anchor id, e.g. "table1". */
@@ -27,17 +28,18 @@ function renderTable(table: ReportTable): string {
     .map((cells) => {
       const tds = cells.map((c, k) =>
         k > 0 && NUMERIC.test(c)
-          ? `<td class="num">${escapeHtml(c)}</td>`
-          : `<td>${escapeHtml(c)}</td>`,
+          ? `<td class="num">${cellHtml(c)}</td>`
+          : `<td>${cellHtml(c)}</td>`,
       );
       return `<tr>${tds.join('')}</tr>`;
     })
     .join('\n');
   const note = table.note ? `<p class="caption">${escapeHtml(table.note)}</p>` : '';
+  const columns = table.header.length;
   return [
-    `<section id="${escapeHtml(table.id)}">`,
+    `<section id="${escapeHtml(table.id)}"${sectionClass(columns)}>`,
     `<h2>${escapeHtml(table.title)}</h2>`,
-    '<div class="table-wrap"><table>',
+    `<div class="table-wrap"><table${tableClass(columns)}>`,
     `<thead><tr>${head}</tr></thead>`,
     `<tbody>\n${body}\n</tbody>`,
     '</table></div>',

@@ -116,7 +116,8 @@ describe('renderStudyReport', () => {
   it('has the table rows with 3-decimal numbers and the AUC with its CI', async () => {
     const html = await renderStudyReport(INPUT);
     expect(html).toContain(
-      '<tr><td>Clinical</td><td class="num">0.820 (0.721-0.918)</td><td class="num">0.700</td>' +
+      '<tr><td>Clinical</td><td class="num"><span class="nw">0.820</span> ' +
+        '<span class="nw">(0.721-0.918)</span></td><td class="num">0.700</td>' +
         '<td class="num">n/a</td><td class="num">0.770</td><td class="num">0.660</td>' +
         '<td class="num">0.600</td><td class="num">0.900</td><td class="num">0.150</td>' +
         '<td class="num">0.432</td></tr>',
@@ -167,7 +168,7 @@ describe('renderStudyReport', () => {
       { ...INPUT, tables: [table('table2')], tablesAfterPerformance: [table('table4')] },
       [],
     );
-    const at = (id: string) => html.indexOf(`<section id="${id}">`);
+    const at = (id: string) => html.indexOf(`<section id="${id}"`);
     expect(at('table2')).toBeGreaterThan(0);
     expect(at('table2')).toBeLessThan(at('performance'));
     expect(at('performance')).toBeLessThan(at('table4'));
@@ -181,6 +182,61 @@ describe('renderStudyReport', () => {
   it('assembles synchronously from figures rendered before', () => {
     const html = assembleStudyReport(INPUT, []);
     expect(html).toContain('No ROC points given.');
-    expect(html).toContain('0.820 (0.721-0.918)');
+    expect(html).toContain('<span class="nw">0.820</span> <span class="nw">(0.721-0.918)</span>');
+  });
+
+  it('sets a table of many columns as a wide table that prints landscape, with its note', () => {
+    const html = assembleStudyReport(
+      {
+        ...INPUT,
+        performanceNote: 'The combined model was chosen on validation.',
+        tables: [{ id: 'narrow', title: 'Narrow', header: ['a', 'b'], rows: [['x', '1 (2)']] }],
+      },
+      [],
+    );
+    // Table 3 here has 10 columns: wide; the two-column table is not.
+    expect(html).toContain('<section id="performance" class="wide-section">');
+    expect(html).toMatch(/<div class="table-wrap"><table class="wide"><caption>Sensitivity/);
+    expect(html).toContain('<section id="narrow">');
+    expect(html).toContain(
+      '</table></div>\n<p class="caption">The combined model was chosen on validation.</p>',
+    );
+    expect(html).toContain('@page wide { size: A4 landscape;');
+    expect(html).toContain('section.wide-section { page: wide; }');
+  });
+
+  it('gives every section its own heading, in the order of the study', () => {
+    const table = (id: string, title: string) => ({ id, title, header: ['a'], rows: [['1']] });
+    const html = assembleStudyReport(
+      {
+        ...INPUT,
+        tables: [table('table1', 'Table 1. x'), table('table2', 'Table 2. y')],
+        tablesAfterPerformance: [
+          table('classifiers', 'Classifiers'),
+          table('table4', 'Table 4. z'),
+          table('scores-by-class', 'Scores by class'),
+        ],
+        svgSections: [
+          {
+            id: 'score-boxes',
+            title: 'Score box plots by class',
+            figures: [{ svg: '<svg></svg>' }],
+          },
+        ],
+      },
+      [],
+    );
+    const headings = [...html.matchAll(/<h2>([^<]+)<\/h2>/g)].map((m) => m[1]);
+    expect(new Set(headings).size).toBe(headings.length);
+    const order = [
+      'Table 1. x',
+      'Table 2. y',
+      'Table 3. Model performance',
+      'Classifiers',
+      'Table 4. z',
+    ];
+    const positions = order.map((h) => headings.indexOf(h));
+    expect(positions.every((p) => p >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
   });
 });

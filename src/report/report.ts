@@ -87,6 +87,8 @@ export interface StudyReportInput {
   readonly notes: readonly string[];
   /** Further tables (Table 1, Table 2, ...), shown after the cohort summary. */
   readonly tables?: readonly ReportTable[];
+  /** A note under Table 3 (plain text), e.g. how the combined model was chosen. */
+  readonly performanceNote?: string;
   /** Tables shown after Table 3 (the classifier comparison, Table 4, ...). */
   readonly tablesAfterPerformance?: readonly ReportTable[];
   /** Vector figures rendered beforehand (calibration, decision curves), after the ROC curves. */
@@ -129,7 +131,7 @@ export function assembleStudyReport(
     renderProvenance(p),
     renderCohort(input.cohort),
     renderReportTables(input.tables ?? []),
-    renderPerformanceSection(input.models),
+    renderPerformanceSection(input.models, input.performanceNote),
     renderReportTables(input.tablesAfterPerformance ?? []),
     renderRocSection(figures),
     renderReportSvgSections(input.svgSections ?? []),

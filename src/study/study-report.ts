@@ -120,6 +120,7 @@ export function buildReportInput(source: StudyReportSource): StudyReportInput {
   }
   return {
     title: source.title,
+    performanceNote: validationChoiceNote(source),
     provenance: {
       radfusionVersion: source.provenance.radfusionVersion,
       createdAt: source.provenance.createdAt,
@@ -224,6 +225,31 @@ export function buildReportInput(source: StudyReportSource): StudyReportInput {
         : []),
     ],
   };
+}
+
+/**
+ * What the validation set chose, so its Table 3 rows are optimistic: the
+ * combined model's classifier (best validation AUC) and the deep model's
+ * checkpoint (best validation AUC epoch).
+ */
+function validationChoiceNote(source: StudyReportSource): string {
+  const compared = source.comparison?.length ?? 0;
+  const parts: string[] = [];
+  if (compared > 1) {
+    parts.push(
+      `The combined model is the classifier with the highest validation AUC of the ${compared} ` +
+        'compared (classifier comparison below), so its validation row is optimistic: the ' +
+        'validation set chose it.',
+    );
+  }
+  if (source.deep?.status === 'ok') {
+    parts.push(
+      "The deep model's checkpoint is the epoch with the best validation AUC, so its " +
+        'validation row is optimistic too.',
+    );
+  }
+  if (parts.length === 0) return '';
+  return `${parts.join(' ')} The test rows, on cases that took no part in any choice, are the fair estimate.`;
 }
 
 function comparisonTables(
