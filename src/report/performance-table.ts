@@ -12,7 +12,7 @@
  */
 import type { BootstrapMetricName } from '../evaluate/bootstrap-metrics.js';
 import { escapeHtml } from './escape-html.js';
-import { cellHtml, sectionClass, tableClass } from './table-layout.js';
+import { numericCell, sectionClass, tableClass } from './table-layout.js';
 import { formatAucWithCi, formatFixed } from './format.js';
 import { SET_LABEL, setsPresent, type ReportSetName } from './report-sets.js';
 
@@ -155,7 +155,7 @@ export function renderPerformanceSection(models: readonly ModelReport[], note?: 
           `${escapeHtml(SET_LABEL[r.set])} set</th></tr>`,
       );
     }
-    const tds = r.cells.map((c) => `<td class="num">${cellHtml(c)}</td>`);
+    const tds = r.cells.map(numericCell);
     blocks.push(`<tr><td>${escapeHtml(r.model)}</td>${tds.join('')}</tr>`);
   }
   const caption =

@@ -4,7 +4,7 @@
  * cells that look numeric are right-aligned.
  */
 import { escapeHtml } from './escape-html.js';
-import { cellHtml, sectionClass, tableClass } from './table-layout.js';
+import { numericCell, sectionClass, tableClass } from './table-layout.js';
 
 export interface ReportTable {
   /** Anchor id, e.g. "table1". */
@@ -27,9 +27,7 @@ function renderTable(table: ReportTable): string {
   const body = table.rows
     .map((cells) => {
       const tds = cells.map((c, k) =>
-        k > 0 && NUMERIC.test(c)
-          ? `<td class="num">${cellHtml(c)}</td>`
-          : `<td>${cellHtml(c)}</td>`,
+        k > 0 && NUMERIC.test(c) ? numericCell(c) : `<td>${escapeHtml(c)}</td>`,
       );
       return `<tr>${tds.join('')}</tr>`;
     })

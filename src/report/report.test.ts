@@ -116,7 +116,7 @@ describe('renderStudyReport', () => {
   it('has the table rows with 3-decimal numbers and the AUC with its CI', async () => {
     const html = await renderStudyReport(INPUT);
     expect(html).toContain(
-      '<tr><td>Clinical</td><td class="num"><span class="nw">0.820</span> ' +
+      '<tr><td>Clinical</td><td class="num split"><span class="nw">0.820</span> ' +
         '<span class="nw">(0.721-0.918)</span></td><td class="num">0.700</td>' +
         '<td class="num">n/a</td><td class="num">0.770</td><td class="num">0.660</td>' +
         '<td class="num">0.600</td><td class="num">0.900</td><td class="num">0.150</td>' +

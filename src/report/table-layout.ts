@@ -8,7 +8,7 @@
 import { escapeHtml } from './escape-html.js';
 
 /** Tables with at least this many columns are set as wide tables. */
-export const WIDE_TABLE_COLUMNS = 8;
+export const WIDE_TABLE_COLUMNS = 7;
 
 /** The table's class attribute for `columns` columns ('' for a normal table). */
 export function tableClass(columns: number): string {
@@ -21,13 +21,13 @@ export function sectionClass(columns: number): string {
 }
 
 /**
- * A cell's text as HTML: escaped, and "value (interval)" split into two
- * unbreakable parts with a breakable space between them.
+ * A numeric cell: right-aligned and unbroken, except that "value (interval)"
+ * becomes two unbreakable parts with a breakable space between them.
  */
-export function cellHtml(text: string): string {
+export function numericCell(text: string): string {
   const match = /^(\S+) (\([^()]+\))$/.exec(text);
-  if (match === null) return escapeHtml(text);
-  const value = match[1] ?? '';
-  const interval = match[2] ?? '';
-  return `<span class="nw">${escapeHtml(value)}</span> <span class="nw">${escapeHtml(interval)}</span>`;
+  if (match === null) return `<td class="num">${escapeHtml(text)}</td>`;
+  const value = escapeHtml(match[1] ?? '');
+  const interval = escapeHtml(match[2] ?? '');
+  return `<td class="num split"><span class="nw">${value}</span> <span class="nw">${interval}</span></td>`;
 }
