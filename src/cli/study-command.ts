@@ -1,6 +1,7 @@
 import { loadStudyConfig } from '../study/config.js';
 import { runStudy, type StudyResult } from '../study/run-study.js';
 import { createProgress, type ProgressReporter } from './progress.js';
+import { studySummary } from './study-summary.js';
 
 export async function studyCommand(options: {
   config: string;
@@ -60,30 +61,6 @@ export async function runStudyWithProgress(
     process.off('SIGTERM', onInterrupt);
   }
 
-  process.stdout.write(summary(result));
+  process.stdout.write(studySummary(result));
   return result;
-}
-
-function summary(result: StudyResult): string {
-  const lines = [`\nstudy finished in ${result.seconds.toFixed(1)} s`];
-  const bootstrap = result.models[0]?.sets[0]?.aucCiMethod === 'bootstrap';
-  lines.push(
-    `model                  training  validation  test (AUC, ${bootstrap ? 'bootstrap' : 'DeLong'} 95% CI)`,
-  );
-  for (const m of result.models) {
-    const cells = m.sets.map(
-      (s) => `${s.auc.toFixed(3)} (${s.aucCi95[0].toFixed(3)}-${s.aucCi95[1].toFixed(3)})`,
-    );
-    lines.push(`${m.name.padEnd(22)} ${cells.join('  ')}`);
-  }
-  if (result.excluded.length > 0) {
-    lines.push(`excluded ${result.excluded.length} case(s):`);
-    for (const e of result.excluded) lines.push(`  ${e.reason}`);
-  }
-  lines.push(
-    `features: ${result.featuresPath}`,
-    `metrics:  ${result.metricsPath}`,
-    `report:   ${result.reportPath}`,
-  );
-  return lines.join('\n') + '\n';
 }
