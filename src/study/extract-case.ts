@@ -4,6 +4,12 @@
  * PyRadiomics-style `diagnostics_*` fields. Failures become a result with the
  * reason (which names the case, the file and the fix), never an exception, so a
  * batch goes on past a bad case.
+ *
+ * Two modes, chosen by the settings: IBSI (radfusion's RadiomicsSettings and
+ * preprocessing) and PyRadiomics (a parameter file, extract-case-pyradiomics.ts).
+ * Both read inputs the same way (any image format, masks by `readMaskAuto`:
+ * label images, DICOM SEG, RTSTRUCT onto the image grid), hash them the same
+ * way and write the same provenance columns.
  */
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
@@ -13,10 +19,14 @@ import { RadfusionError, withCase } from '../errors.js';
 import { assertSameGrid } from '../image/mask.js';
 import { readInputFile } from '../image/read-input-file.js';
 import { readImageWithFormat, readMaskAuto } from '../image/read-image.js';
+import type { Mask, Volume } from '../image/volume.js';
 import { extractOriginalFeatures } from '../radiomics/index.js';
 import { assertFiniteInRoi } from '../radiomics/finite-roi.js';
 import type { RadiomicsSettings } from '../radiomics/index.js';
 import { preprocessCase, type PreprocessingSettings } from '../radiomics/preprocess.js';
+import type { PyradiomicsParams } from '../radiomics/pyradiomics/pyradiomics-params.js';
+import { onImageGrid, roundedList, toleratedGridWarnings } from './case-geometry.js';
+import { extractPyradiomicsCase } from './extract-case-pyradiomics.js';
 
 export interface ExtractionCase {
   readonly caseId: string;
@@ -27,7 +37,9 @@ export interface ExtractionCase {
   readonly maskLabel?: number;
 }
 
-export interface ExtractionSettings {
+/** IBSI mode: radfusion's settings (the default when `mode` is absent). */
+export interface IbsiExtractionSettings {
+  readonly mode?: 'ibsi';
   readonly radiomics: RadiomicsSettings;
   /** Resampling before extraction; absent: the native grid. */
   readonly preprocessing?: PreprocessingSettings;
@@ -38,7 +50,24 @@ export interface ExtractionSettings {
   readonly radfusionVersion: string;
 }
 
+/** PyRadiomics mode: a validated parameter file (its `label` unless the case names one). */
+export interface PyradiomicsExtractionSettings {
+  readonly mode: 'pyradiomics';
+  readonly params: PyradiomicsParams;
+  /** Hash of everything that changes the features (parameters and version). */
+  readonly settingsHash: string;
+  readonly radfusionVersion: string;
+}
+
+export type ExtractionSettings = IbsiExtractionSettings | PyradiomicsExtractionSettings;
+
 export type Diagnostics = Readonly<Record<string, string | number>>;
+
+/** What one mode computes for a case: its features and its own diagnostics. */
+export interface ModeResult {
+  readonly features: Readonly<Record<string, number>>;
+  readonly diagnostics: Diagnostics;
+}
 
 export type CaseFeatures =
   | {
@@ -98,71 +127,44 @@ export async function extractLoaded(
   const started = performance.now();
   const caseId = c.caseId;
   try {
+    // 1. Inputs: the image, then the mask on it (PyRadiomics mode: its label by default).
     const read = await readImageWithFormat(c.imagePath, { caseId });
     const image = read.image;
+    const label =
+      settings.mode === 'pyradiomics'
+        ? (c.maskLabel ?? settings.params.settings.label)
+        : c.maskLabel;
     const mask = await readMaskAuto(c.maskPath, image, {
       caseId,
-      ...(c.maskLabel === undefined ? {} : { label: c.maskLabel }),
+      ...(label === undefined ? {} : { label }),
       ...(read.frameOfReferenceUid === undefined
         ? {}
         : { frameOfReferenceUid: read.frameOfReferenceUid }),
     });
-    assertSameGrid(image, mask, {
-      caseId,
-      maskFile: c.maskPath,
-      toleranceMm: settings.geometryToleranceMm,
-    });
-    // Accepted within the tolerance: from here on the mask is on the image's grid,
-    // and a difference that was let through is reported.
-    const shiftMm = Math.max(
-      ...[0, 1, 2].map((n) => Math.abs((image.originLPS[n] ?? 0) - (mask.originLPS[n] ?? 0))),
-      ...[0, 1, 2].map((n) => Math.abs((image.spacingMm[n] ?? 0) - (mask.spacingMm[n] ?? 0))),
-    );
-    const gridWarnings =
-      shiftMm > 0
-        ? [
-            `mask origin or spacing differs from the image by ${shiftMm.toPrecision(3)} mm ` +
-              `(within the tolerance of ${settings.geometryToleranceMm} mm); the mask was ` +
-              "taken on the image's grid",
-          ]
-        : [];
-    const onGrid = {
-      ...mask,
-      spacingMm: image.spacingMm,
-      originLPS: image.originLPS,
-      direction: image.direction,
-    };
-    assertFiniteInRoi(image, onGrid, { caseId, file: c.imagePath });
-    const prepared = settings.preprocessing
-      ? preprocessCase(image, onGrid, settings.preprocessing, { caseId })
-      : { image, mask: onGrid };
-    const row = extractOriginalFeatures(prepared.image, prepared.mask, settings.radiomics, {
-      caseId,
-    });
-    const d = row.diagnostics;
+
+    // 2. Features in the chosen mode.
+    const extracted =
+      settings.mode === 'pyradiomics'
+        ? extractPyradiomicsCase(c, image, mask, settings.params, label ?? 1)
+        : extractIbsiCase(c, image, mask, settings);
+
+    // 3. Provenance shared by both modes, then the mode's own columns.
     const diagnostics: Record<string, string | number> = {
       diagnostics_Versions_radfusion: settings.radfusionVersion,
       diagnostics_Configuration_SettingsHash: settings.settingsHash,
       'diagnostics_Image-original_Format': read.format,
       'diagnostics_Image-original_Hash': inputs.imageSha256,
       'diagnostics_Image-original_Size': image.dims.join('x'),
-      'diagnostics_Image-original_Spacing': image.spacingMm.map((s) => round(s, 6)).join('x'),
-      'diagnostics_Image-original_Origin': image.originLPS.map((s) => round(s, 6)).join('x'),
+      'diagnostics_Image-original_Spacing': roundedList(image.spacingMm),
+      'diagnostics_Image-original_Origin': roundedList(image.originLPS),
       'diagnostics_Mask-original_Hash': inputs.maskSha256,
       'diagnostics_Mask-original_VoxelNum': mask.data.reduce((a, b) => a + b, 0),
-      'diagnostics_Image-interpolated_Spacing': prepared.image.spacingMm
-        .map((s) => round(s, 6))
-        .join('x'),
-      'diagnostics_Image-interpolated_Size': prepared.image.dims.join('x'),
-      'diagnostics_Mask-interpolated_VoxelNum': d.morphologicalVoxelCount,
-      'diagnostics_Mask-original_BoundingBox': [...d.roiOffsetIJK, ...d.roiDims].join('x'),
-      'diagnostics_Mask-resegmented_VoxelNum': d.intensityVoxelCount,
-      diagnostics_Warnings: [...gridWarnings, ...d.warnings].join(' | '),
+      ...extracted.diagnostics,
     };
     return {
       status: 'ok',
       caseId,
-      features: row.features,
+      features: extracted.features,
       diagnostics,
       imageSha256: inputs.imageSha256,
       maskSha256: inputs.maskSha256,
@@ -171,6 +173,44 @@ export async function extractLoaded(
   } catch (error) {
     return failure(caseId, error);
   }
+}
+
+/** IBSI mode: the grid check, the optional preprocessing and radfusion's features. */
+function extractIbsiCase(
+  c: ExtractionCase,
+  image: Volume,
+  mask: Mask,
+  settings: IbsiExtractionSettings,
+): ModeResult {
+  const caseId = c.caseId;
+  assertSameGrid(image, mask, {
+    caseId,
+    maskFile: c.maskPath,
+    toleranceMm: settings.geometryToleranceMm,
+  });
+  // Accepted within the tolerance: from here on the mask is on the image's grid,
+  // and a difference that was let through is reported.
+  const gridWarnings = toleratedGridWarnings(image, mask, `${settings.geometryToleranceMm} mm`);
+  const onGrid = onImageGrid(mask, image);
+  assertFiniteInRoi(image, onGrid, { caseId, file: c.imagePath });
+  const prepared = settings.preprocessing
+    ? preprocessCase(image, onGrid, settings.preprocessing, { caseId })
+    : { image, mask: onGrid };
+  const row = extractOriginalFeatures(prepared.image, prepared.mask, settings.radiomics, {
+    caseId,
+  });
+  const d = row.diagnostics;
+  return {
+    features: row.features,
+    diagnostics: {
+      'diagnostics_Image-interpolated_Spacing': roundedList(prepared.image.spacingMm),
+      'diagnostics_Image-interpolated_Size': prepared.image.dims.join('x'),
+      'diagnostics_Mask-interpolated_VoxelNum': d.morphologicalVoxelCount,
+      'diagnostics_Mask-original_BoundingBox': [...d.roiOffsetIJK, ...d.roiDims].join('x'),
+      'diagnostics_Mask-resegmented_VoxelNum': d.intensityVoxelCount,
+      diagnostics_Warnings: [...gridWarnings, ...d.warnings].join(' | '),
+    },
+  };
 }
 
 async function hashInput(file: string, caseId: string, what: string): Promise<string> {
@@ -199,8 +239,4 @@ export function failure(caseId: string, error: unknown): CaseFeatures {
 
 function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
-}
-
-function round(value: number, digits: number): number {
-  return Number(value.toFixed(digits));
 }

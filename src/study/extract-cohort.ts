@@ -1,18 +1,22 @@
 /**
- * Feature extraction over many cases, with a cache and optional worker threads.
+ * Feature extraction over many cases, in either mode (IBSI or PyRadiomics,
+ * extract-case.ts), with a cache and optional worker threads.
  *
  * Each finished case is written atomically to `<cacheDir>/<caseId>.json`, so a
  * killed run loses nothing and a rerun skips every case whose image, mask and
  * settings are unchanged (failed cases are retried: the input may have been
  * fixed). A case that fails is kept as a failure with its reason; the others go on.
- * Results come back in input order whatever the number of jobs.
+ * Results come back in input order whatever the number of jobs. Case ids must
+ * be unique: each names its cache file.
  */
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
+import { ConfigError } from '../errors.js';
 import {
   cacheKey,
   extractLoaded,
@@ -24,7 +28,13 @@ import {
 } from './extract-case.js';
 import type { WorkerRequest } from './extract-worker.js';
 
-export type { CaseFeatures, ExtractionCase, ExtractionSettings } from './extract-case.js';
+export type {
+  CaseFeatures,
+  ExtractionCase,
+  ExtractionSettings,
+  IbsiExtractionSettings,
+  PyradiomicsExtractionSettings,
+} from './extract-case.js';
 
 export interface ExtractProgress {
   readonly done: number;
@@ -36,7 +46,8 @@ export interface ExtractProgress {
 
 export interface ExtractCohortOptions {
   readonly settings: ExtractionSettings;
-  readonly cacheDir: string;
+  /** Folder of the per-case cache; absent: nothing is cached. */
+  readonly cacheDir?: string;
   /** Worker threads; 1 (default) extracts in this thread. */
   readonly jobs?: number;
   readonly onProgress?: (progress: ExtractProgress) => void;
@@ -46,7 +57,8 @@ export async function extractCohort(
   cases: readonly ExtractionCase[],
   options: ExtractCohortOptions,
 ): Promise<CaseFeatures[]> {
-  await mkdir(options.cacheDir, { recursive: true });
+  const cacheNames = cacheFileNames(cases);
+  if (options.cacheDir !== undefined) await mkdir(options.cacheDir, { recursive: true });
   const results = new Array<CaseFeatures | undefined>(cases.length);
   const pool = WorkerPool.create(Math.max(1, Math.min(options.jobs ?? 1, cases.length)));
   let done = 0;
@@ -68,8 +80,11 @@ export async function extractCohort(
           continue;
         }
         const key = cacheKey(options.settings, c, inputs.imageSha256, inputs.maskSha256);
-        const cacheFile = path.join(options.cacheDir, `${safeFileName(c.caseId)}.json`);
-        const cached = await readCache(cacheFile, key);
+        const cacheFile =
+          options.cacheDir === undefined
+            ? undefined
+            : path.join(options.cacheDir, cacheNames[n] as string);
+        const cached = cacheFile === undefined ? undefined : await readCache(cacheFile, key);
         if (cached !== undefined) {
           report(n, cached, true);
           continue;
@@ -77,7 +92,7 @@ export async function extractCohort(
         const result = pool
           ? await pool.run(c, inputs, options.settings)
           : await extractLoaded(c, inputs, options.settings);
-        await writeCache(cacheFile, key, result);
+        if (cacheFile !== undefined) await writeCache(cacheFile, key, result);
         report(n, result, false);
       }
     });
@@ -161,8 +176,28 @@ class WorkerPool {
   }
 }
 
-function safeFileName(caseId: string): string {
-  return caseId.replace(/[^A-Za-z0-9._-]/g, '_');
+/**
+ * One cache file name per case: the id where it is a safe file name, else the
+ * id with other characters as `_` and a short hash of the id (so `a/b` and
+ * `a_b` do not share a file). Refuses repeated ids.
+ */
+function cacheFileNames(cases: readonly ExtractionCase[]): string[] {
+  const rows = new Map<string, number[]>();
+  cases.forEach((c, n) => rows.set(c.caseId, [...(rows.get(c.caseId) ?? []), n + 1]));
+  const repeated = [...rows].filter(([, at]) => at.length > 1);
+  if (repeated.length > 0) {
+    const list = repeated.map(([id, at]) => `${id} (cases ${at.join(', ')})`).join('; ');
+    throw new ConfigError(
+      `case ids must be unique, as each names the case's row and cache file; repeated: ` +
+        `${list}; give each case its own id`,
+    );
+  }
+  return cases.map((c) => {
+    const safe = c.caseId.replace(/[^A-Za-z0-9._-]/g, '_');
+    if (safe === c.caseId) return `${safe}.json`;
+    const hash = createHash('sha256').update(c.caseId).digest('hex').slice(0, 8);
+    return `${safe}-${hash}.json`;
+  });
 }
 
 interface CacheEntry {
@@ -181,12 +216,15 @@ async function readCache(file: string, key: string): Promise<CaseFeatures | unde
   }
 }
 
+/** Makes each temporary cache file's name unique within this process. */
+let temporaryCount = 0;
+
 async function writeCache(file: string, key: string, result: CaseFeatures): Promise<void> {
   const entry: CacheEntry = { key, result };
   const text = JSON.stringify(entry, (_k, v: unknown) =>
     typeof v === 'number' && !Number.isFinite(v) ? String(v) : v,
   );
-  const temporary = `${file}.${process.pid}.tmp`;
+  const temporary = `${file}.${process.pid}-${temporaryCount++}.tmp`;
   await writeFile(temporary, text);
   await rename(temporary, file);
 }

@@ -140,9 +140,17 @@ export function extractPyradiomicsFeatures(
       'diagnostics_Mask-interpolated_VoxelNum': shapeRoi.voxelCount,
       'diagnostics_Mask-resegmented_VoxelNum': roi.voxelCount,
       'diagnostics_Image-interpolated_Spacing': spacing.join('x'),
+      'diagnostics_Image-interpolated_Size': volume.dims.join('x'),
+      'diagnostics_Mask-interpolated_BoundingBox': boxText(shapeMask),
       diagnostics_Configuration_Settings: JSON.stringify(s),
     },
   };
+}
+
+/** PyRadiomics' bounding box, first voxel and size along i, j, k: `12x30x4x9x8x5`. */
+function boxText(mask: Mask): string {
+  const box = boundingBox(mask.data, mask.dims);
+  return box === undefined ? '' : [...box.first, ...box.size].join('x');
 }
 
 function classFeatures(
