@@ -9,65 +9,52 @@ import path from 'node:path';
 
 import { ConfigError } from '../errors.js';
 import { parseRadiomicsSettings } from '../radiomics/index.js';
-import { extractCohort, type CaseFeatures, type ExtractionCase } from '../study/extract-cohort.js';
-import { formatCsv, parseCsv } from '../util/csv.js';
+import {
+  extractCohort,
+  type ExtractionCase,
+  type ExtractionSettings,
+} from '../study/extract-cohort.js';
+import { parseCsv } from '../util/csv.js';
 import { RADFUSION_VERSION } from '../version.js';
-import { extractPyradiomicsCsv, readPyradiomicsParamsFile } from './extract-pyradiomics-command.js';
+import { extractionCsv } from './extract-csv.js';
+import {
+  checkExtractOptions,
+  DEFAULT_BIN_WIDTH_HU,
+  DEFAULT_GEOMETRY_TOLERANCE_MM,
+  LABEL_ZERO_FIX,
+  type ExtractCommandOptions,
+} from './extract-options.js';
+import {
+  pyradiomicsExtractionSettings,
+  readPyradiomicsParamsFile,
+} from './extract-pyradiomics-command.js';
 import { createProgress } from './progress.js';
 import { readRadiomicsSettingsFile } from './radiomics-settings-file.js';
 
-export interface ExtractCommandOptions {
-  readonly cases?: string;
-  readonly label?: number;
-  readonly binWidth: number;
-  readonly id?: string;
-  readonly out?: string;
-  readonly jobs: number;
-  readonly geometryTolerance: number;
-  /** A PyRadiomics parameter file: PyRadiomics mode with its settings. */
-  readonly params?: string;
-  /** An IBSI-style settings file (RadiomicsSettings as YAML). */
-  readonly settings?: string;
-}
+export type { ExtractCommandOptions } from './extract-options.js';
 
 export async function extractCommand(
   image: string | undefined,
   mask: string | undefined,
   options: ExtractCommandOptions,
 ): Promise<void> {
+  // 1. Options, cases and settings, all checked before the first case is read.
+  checkExtractOptions(image, mask, options);
   const cases = options.cases
     ? await readBatch(path.resolve(options.cases), options.label)
     : singleCase(image, mask, options);
-  if (options.params !== undefined) {
-    await extractWithParams(cases, options.params, options);
-    return;
-  }
-  const radiomics =
-    options.settings === undefined
-      ? parseRadiomicsSettings({
-          discretisation: { method: 'fixedBinSize', binWidth: options.binWidth },
-        })
-      : await readRadiomicsSettingsFile(path.resolve(options.settings));
-  const settingsHash = createHash('sha256')
-    .update(
-      JSON.stringify({ version: RADFUSION_VERSION, radiomics, tol: options.geometryTolerance }),
-    )
-    .digest('hex');
+  const settings = await extractionSettings(options);
   const outFile = options.out === undefined ? undefined : path.resolve(options.out);
   const cacheDir = outFile ? `${outFile}.cache` : path.join(process.cwd(), '.radfusion-cache');
 
+  // 2. Extraction: worker threads, the per-case cache, a progress bar.
   if (outFile) await mkdir(path.dirname(outFile), { recursive: true });
   const progress = cases.length > 1 ? createProgress('extract', cases.length) : undefined;
   const started = performance.now();
   const results = await extractCohort(cases, {
-    settings: {
-      radiomics,
-      geometryToleranceMm: options.geometryTolerance,
-      settingsHash,
-      radfusionVersion: RADFUSION_VERSION,
-    },
+    settings,
     cacheDir,
-    jobs: options.jobs,
+    jobs: options.jobs ?? 1,
     onProgress: ({ caseId, result }) => {
       if (result.status === 'failed') {
         if (progress) progress.fail(result.reason);
@@ -77,7 +64,8 @@ export async function extractCommand(
     },
   });
 
-  const csv = toCsv(cases, results, options.cases !== undefined);
+  // 3. The CSV, written atomically, and a summary.
+  const csv = extractionCsv(cases, results, options.cases !== undefined);
   if (outFile === undefined) process.stdout.write(csv);
   else {
     const temporary = `${outFile}.${process.pid}.tmp`;
@@ -86,43 +74,35 @@ export async function extractCommand(
   }
   const failed = results.filter((r) => r.status === 'failed').length;
   const seconds = (performance.now() - started) / 1000;
+  const mode = settings.mode === 'pyradiomics' ? ' (PyRadiomics mode)' : '';
   process.stderr.write(
-    `${results.length - failed} case(s) extracted, ${failed} failed, in ${seconds.toFixed(2)} s` +
-      `${outFile ? ` -> ${outFile}` : ''}\n`,
+    `${results.length - failed} case(s) extracted${mode}, ${failed} failed, in ` +
+      `${seconds.toFixed(2)} s${outFile ? ` -> ${outFile}` : ''}\n`,
   );
   if (failed > 0) process.exitCode = 2;
 }
 
-/** `--params`: PyRadiomics mode (extract-pyradiomics-command.ts), written the same way. */
-async function extractWithParams(
-  cases: readonly ExtractionCase[],
-  paramsFile: string,
-  options: ExtractCommandOptions,
-): Promise<void> {
-  const started = performance.now();
-  const params = await readPyradiomicsParamsFile(path.resolve(paramsFile));
-  const { csv, failed } = await extractPyradiomicsCsv(
-    cases,
-    params,
-    options.cases !== undefined,
-    (_, e) => {
-      if (e !== undefined) process.stderr.write(`failed: ${e}\n`);
-    },
-  );
-  const outFile = options.out === undefined ? undefined : path.resolve(options.out);
-  if (outFile === undefined) process.stdout.write(csv);
-  else {
-    await mkdir(path.dirname(outFile), { recursive: true });
-    const temporary = `${outFile}.${process.pid}.tmp`;
-    await writeFile(temporary, csv);
-    await rename(temporary, outFile);
+/** PyRadiomics mode with --params; else IBSI mode from --settings or --bin-width. */
+async function extractionSettings(options: ExtractCommandOptions): Promise<ExtractionSettings> {
+  if (options.params !== undefined) {
+    return pyradiomicsExtractionSettings(
+      await readPyradiomicsParamsFile(path.resolve(options.params)),
+    );
   }
-  const seconds = (performance.now() - started) / 1000;
-  process.stderr.write(
-    `${cases.length - failed} case(s) extracted (PyRadiomics mode), ${failed} failed, in ` +
-      `${seconds.toFixed(2)} s${outFile ? ` -> ${outFile}` : ''}\n`,
-  );
-  if (failed > 0) process.exitCode = 2;
+  const radiomics =
+    options.settings === undefined
+      ? parseRadiomicsSettings({
+          discretisation: {
+            method: 'fixedBinSize',
+            binWidth: options.binWidth ?? DEFAULT_BIN_WIDTH_HU,
+          },
+        })
+      : await readRadiomicsSettingsFile(path.resolve(options.settings));
+  const geometryToleranceMm = options.geometryTolerance ?? DEFAULT_GEOMETRY_TOLERANCE_MM;
+  const settingsHash = createHash('sha256')
+    .update(JSON.stringify({ version: RADFUSION_VERSION, radiomics, tol: geometryToleranceMm }))
+    .digest('hex');
+  return { radiomics, geometryToleranceMm, settingsHash, radfusionVersion: RADFUSION_VERSION };
 }
 
 function singleCase(
@@ -169,11 +149,18 @@ async function readBatch(
     }
   }
   const dir = path.dirname(file);
-  return table.rows.map((row, n) => {
+  const cases = table.rows.map((row, n) => {
+    const line = n + 2;
     const labelText = (row.Label ?? '').trim();
     const label = labelText === '' ? defaultLabel : Number(labelText);
     if (label !== undefined && !Number.isInteger(label)) {
-      throw new ConfigError(`row ${n + 2}: Label "${labelText}" is not an integer`, { file });
+      throw new ConfigError(`row ${line}: Label "${labelText}" is not an integer`, { file });
+    }
+    if (label === 0) throw new ConfigError(`row ${line}: Label 0: ${LABEL_ZERO_FIX}`, { file });
+    for (const column of ['Image', 'Mask'] as const) {
+      if ((row[column] ?? '').trim() === '') {
+        throw new ConfigError(`row ${line}: the ${column} cell is empty; give the file`, { file });
+      }
     }
     return {
       caseId: (row.ID ?? '').trim() || `case-${n + 1}`,
@@ -182,38 +169,20 @@ async function readBatch(
       ...(label === undefined ? {} : { maskLabel: label }),
     };
   });
+  assertUniqueIds(cases, file);
+  return cases;
 }
 
-function toCsv(
-  cases: readonly ExtractionCase[],
-  results: readonly CaseFeatures[],
-  batch: boolean,
-): string {
-  const featureNames: string[] = [];
-  const diagnosticNames: string[] = [];
-  const seen = new Set<string>();
-  for (const r of results) {
-    if (r.status !== 'ok') continue;
-    for (const name of Object.keys(r.diagnostics))
-      if (!seen.has(name) && seen.add(name)) diagnosticNames.push(name);
-    for (const name of Object.keys(r.features))
-      if (!seen.has(name) && seen.add(name)) featureNames.push(name);
-  }
-  const idColumns = batch ? ['ID', 'Image', 'Mask'] : ['case_id'];
-  const header = [...idColumns, ...diagnosticNames, 'diagnostics_error', ...featureNames];
-  const rows = results.map((r, n) => {
-    const c = cases[n] as ExtractionCase;
-    const row: Record<string, string | number> = batch
-      ? { ID: c.caseId, Image: c.imagePath, Mask: c.maskPath }
-      : { case_id: c.caseId };
-    if (r.status === 'ok') {
-      Object.assign(row, r.diagnostics, r.features);
-      row.diagnostics_error = '';
-    } else {
-      row.diagnostics_error = r.reason;
-      for (const name of featureNames) row[name] = NaN;
-    }
-    return row;
-  });
-  return formatCsv(header, rows);
+/** Each case names its row and its cache file: an id used twice is refused, with its rows. */
+function assertUniqueIds(cases: readonly ExtractionCase[], file: string): void {
+  const rows = new Map<string, number[]>();
+  cases.forEach((c, n) => rows.set(c.caseId, [...(rows.get(c.caseId) ?? []), n + 2]));
+  const repeated = [...rows].filter(([, lines]) => lines.length > 1);
+  if (repeated.length === 0) return;
+  const list = repeated.map(([id, lines]) => `${id} (rows ${lines.join(', ')})`).join('; ');
+  throw new ConfigError(
+    `the ID column repeats ${repeated.length === 1 ? 'an id' : 'ids'}: ${list}; give each ` +
+      'case its own ID (each case is one row of the output and one cache file)',
+    { file },
+  );
 }

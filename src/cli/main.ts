@@ -45,7 +45,8 @@ export async function main(argv: readonly string[]): Promise<void> {
   program
     .command('extract')
     .description(
-      'radiomic features of one case, or of a batch (--cases), as CSV (IBSI conventions)',
+      'radiomic features of one case, or of a batch (--cases), as CSV (IBSI conventions; ' +
+        'PyRadiomics mode with --params)',
     )
     .argument('[image]', 'CT image: NIfTI, NRRD, MetaImage, or a DICOM series folder')
     .argument('[mask]', 'mask: label image (NIfTI, NRRD, MetaImage), DICOM RTSTRUCT or SEG')
@@ -55,22 +56,27 @@ export async function main(argv: readonly string[]): Promise<void> {
     )
     .option(
       '--label <n>',
-      'mask label of the ROI (default: the single non-zero label)',
+      'mask label of the ROI, not 0 (default: the single non-zero label; with --params, ' +
+        'its label)',
       parseInteger,
     )
-    .option('--bin-width <hu>', 'fixed bin size for texture, in HU (> 0)', parsePositive, 25)
+    .option(
+      '--bin-width <hu>',
+      'fixed bin size for texture, in HU (> 0; default 25; not with --settings or --params)',
+      parsePositive,
+    )
     .option('--id <caseId>', 'case id of a single case (default: the image file name)')
     .option(
       '--params <file>',
       'PyRadiomics parameter file (YAML): PyRadiomics mode, its settings and feature names',
     )
     .option('--settings <file>', 'IBSI-style settings file (YAML of radfusion RadiomicsSettings)')
-    .option('-j, --jobs <n>', 'worker threads', parseInteger, 1)
+    .option('-j, --jobs <n>', 'worker threads (1 or more)', parseNumber, 1)
     .option(
       '--geometry-tolerance <mm>',
-      'accepted image/mask origin and spacing difference',
+      'accepted image/mask origin and spacing difference (>= 0; default 0.001; with --params, ' +
+        'setting.geometryTolerance instead)',
       parseNumber,
-      1e-3,
     )
     .option(
       '-o, --out <file>',
