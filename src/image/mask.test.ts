@@ -33,4 +33,10 @@ describe('mask labels and thresholds', () => {
     expect(() => maskFromLabels(labels([0, 2, 4, 5]))).toThrow(/several labels \(2, 4, 5\)/);
     expect(count(maskFromLabels(labels([0, 1])).data)).toBe(6);
   });
+
+  it('refuses label 0, the background, instead of taking it as the ROI', () => {
+    expect(() => maskFromLabels(labels([0, 1]), { label: 0, caseId: 'c1' })).toThrow(
+      /^case c1: label 0 is the background .*radiomics\.label in a study config, --label/,
+    );
+  });
 });

@@ -33,6 +33,13 @@ export function maskFromLabels(
   options: MaskReadOptions & { readonly file?: string } = {},
 ): Mask {
   const context = { caseId: options.caseId, file: options.file };
+  if (options.label === 0) {
+    throw new InputError(
+      "label 0 is the background (every voxel outside the ROIs), not an ROI; choose the ROI's " +
+        'label (radiomics.label in a study config, --label on the command line)',
+      context,
+    );
+  }
   const present = new Map<number, number>();
   for (const value of labels.data) {
     if (value !== 0) present.set(value, (present.get(value) ?? 0) + 1);
