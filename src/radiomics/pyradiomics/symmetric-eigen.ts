@@ -7,9 +7,9 @@
  * both diagonal entries is settled: it is set to zero instead of rotated.
  * That moves every eigenvalue by at most |a_pq| (Weyl), less than the
  * rotation's own rounding, and ends the sweeps once the matrix is diagonal
- * to working precision (about 6 sweeps for a 50-level GLCM, where sweeping
- * on until the squared off-diagonal sum fell below 1e-300 took about 15 and
- * three quarters of a PyRadiomics-mode LIDC case's time).
+ * to working precision: 10 sweeps for a 30 x 30 matrix, where sweeping on
+ * until the squared off-diagonal sum fell below 1e-300 took 18, three
+ * quarters of a PyRadiomics-mode LIDC case's time, for the same eigenvalues.
  */
 const MAX_SWEEPS = 100;
 
