@@ -8,8 +8,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { generateDemoCohort } from '../src/demo/index.js';
+import { rocAuc } from '../src/evaluate/roc.js';
 import { loadStudyConfig } from '../src/study/config.js';
 import { runStudy } from '../src/study/run-study.js';
+import { parseCsv } from '../src/util/csv.js';
 
 const REPO = path.resolve(import.meta.dirname, '..');
 
@@ -46,6 +48,36 @@ describe('demo study', () => {
     expect(testCombined?.bootstrap?.replicates).toBe(2000);
     const report = await readFile(result.reportPath, 'utf8');
     expect(report).toContain('<th class="num">PPV (95 % CI)</th>');
+    // predictions.csv: one row per case; AUC and sensitivity recomputed from it equal Table 3's.
+    const predictions = parseCsv(await readFile(result.predictionsPath, 'utf8'));
+    expect(predictions.rows.length).toBe(90);
+    const table3Csv = parseCsv(table3.join('\n'));
+    for (const model of result.models) {
+      for (const evaluation of model.sets) {
+        const rows = predictions.rows.filter((r) => r.set === evaluation.set);
+        const labels = rows.map((r) => Number(r.label));
+        const probabilities = rows.map((r) => Number(r[`${model.name}_probability`]));
+        const auc = rocAuc(labels, probabilities);
+        expect(auc).toBeCloseTo(evaluation.auc, 12);
+        const printed = table3Csv.rows.find(
+          (r) => r.Model === model.name && r.Set === evaluation.set,
+        );
+        expect(printed?.['AUC (95 % CI, DeLong)']?.split(' ')[0]).toBe(auc.toFixed(3));
+        const calls = rows.map((r) => Number(r[`${model.name}_prediction`]));
+        const positives = calls.filter((_, i) => labels[i] === 1);
+        const sensitivity = positives.filter((c) => c === 1).length / positives.length;
+        expect(sensitivity).toBeCloseTo(evaluation.sensitivity, 12);
+      }
+    }
+    expect(report).toContain('per-case predictions');
+    // Report layout: every heading once; Tables 1, 2, 3, the classifier comparison, Table 4.
+    const headings = [...report.matchAll(/<h2>([^<]+)<\/h2>/g)].map((m) => m[1] ?? '');
+    expect(new Set(headings).size).toBe(headings.length);
+    const order = ['Table 1.', 'Table 2.', 'Table 3.', 'Classifiers for the combined', 'Table 4.'];
+    const at = order.map((start) => headings.findIndex((h) => h.startsWith(start)));
+    expect(at.every((i) => i >= 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    expect(report).toMatch(/its validation row is optimistic: the validation set chose it/);
     // Scores by class: rad-score per set with the Wilcoxon p, table and box plots.
     const byClass = await readFile(path.join(result.outputDir, 'scores-by-class.csv'), 'utf8');
     expect(byClass.split('\n').filter((l) => l.startsWith('rad-score,')).length).toBe(3);
