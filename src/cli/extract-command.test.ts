@@ -209,6 +209,40 @@ describe('extract --params', () => {
     expect(recomputed.header).toContain('original_ngtdm_Coarseness');
   });
 
+  it('applies the preprocessing section of an IBSI settings file (resampling to 2 mm)', async () => {
+    const dir = await caseFolder({
+      'native.yaml': 'discretisation: { method: fixedBinSize, binWidth: 10 }\n',
+      'resampled.yaml':
+        'preprocessing: { spacingMm: [2, 2, 2], interpolator: linear }\n' +
+        'discretisation: { method: fixedBinSize, binWidth: 10 }\n',
+      'broken.yaml': 'preprocessing: { spacingMm: [2, 2], interpolater: linear }\n',
+    });
+    const rows: Record<string, string>[] = [];
+    for (const name of ['native', 'resampled']) {
+      const out = path.join(dir, `${name}.csv`);
+      await extractCommand(path.join(dir, 'image.nii.gz'), path.join(dir, 'mask.nii.gz'), {
+        settings: path.join(dir, `${name}.yaml`),
+        out,
+      });
+      const row = parseCsv(await readFile(out, 'utf8')).rows[0];
+      if (row !== undefined) rows.push(row);
+    }
+    const [native, resampled] = rows;
+    expect(native?.['diagnostics_Image-interpolated_Spacing']).toBe('1x1x1');
+    expect(resampled?.['diagnostics_Image-interpolated_Spacing']).toBe('2x2x2');
+    expect(native?.['diagnostics_Mask-interpolated_VoxelNum']).toBe('168');
+    expect(Number(resampled?.['diagnostics_Mask-interpolated_VoxelNum'])).toBeLessThan(40);
+    expect(native?.diagnostics_Configuration_SettingsHash).not.toBe(
+      resampled?.diagnostics_Configuration_SettingsHash,
+    );
+    await expect(
+      extractCommand(path.join(dir, 'image.nii.gz'), path.join(dir, 'mask.nii.gz'), {
+        settings: path.join(dir, 'broken.yaml'),
+        out: path.join(dir, 'broken.csv'),
+      }),
+    ).rejects.toThrow(/broken\.yaml: invalid preprocessing settings: .*spacingMm.*interpolater/);
+  });
+
   it('writes a failed case as a NaN row naming the case and the missing mask', async () => {
     const dir = await caseFolder({
       'cases.csv':

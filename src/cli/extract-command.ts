@@ -89,20 +89,36 @@ async function extractionSettings(options: ExtractCommandOptions): Promise<Extra
       await readPyradiomicsParamsFile(path.resolve(options.params)),
     );
   }
-  const radiomics =
+  const { radiomics, preprocessing } =
     options.settings === undefined
-      ? parseRadiomicsSettings({
-          discretisation: {
-            method: 'fixedBinSize',
-            binWidth: options.binWidth ?? DEFAULT_BIN_WIDTH_HU,
-          },
-        })
+      ? {
+          radiomics: parseRadiomicsSettings({
+            discretisation: {
+              method: 'fixedBinSize',
+              binWidth: options.binWidth ?? DEFAULT_BIN_WIDTH_HU,
+            },
+          }),
+          preprocessing: undefined,
+        }
       : await readRadiomicsSettingsFile(path.resolve(options.settings));
   const geometryToleranceMm = options.geometryTolerance ?? DEFAULT_GEOMETRY_TOLERANCE_MM;
   const settingsHash = createHash('sha256')
-    .update(JSON.stringify({ version: RADFUSION_VERSION, radiomics, tol: geometryToleranceMm }))
+    .update(
+      JSON.stringify({
+        version: RADFUSION_VERSION,
+        radiomics,
+        preprocessing: preprocessing ?? null,
+        tol: geometryToleranceMm,
+      }),
+    )
     .digest('hex');
-  return { radiomics, geometryToleranceMm, settingsHash, radfusionVersion: RADFUSION_VERSION };
+  return {
+    radiomics,
+    ...(preprocessing === undefined ? {} : { preprocessing }),
+    geometryToleranceMm,
+    settingsHash,
+    radfusionVersion: RADFUSION_VERSION,
+  };
 }
 
 function singleCase(

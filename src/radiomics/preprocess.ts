@@ -118,7 +118,8 @@ export function parsePreprocessingSettings(
       .map((issue) => `${issue.path.join('.') || '(preprocessing)'}: ${issue.message}`)
       .join('; ');
     throw new ConfigError(
-      `invalid preprocessing settings: ${problems}; see preprocess.ts for the accepted fields`,
+      `invalid preprocessing settings: ${problems}; the accepted fields are listed in README ` +
+        '(extract --settings, and docs/deviations.md)',
       {},
       { cause: parsed.error },
     );
