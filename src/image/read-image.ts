@@ -93,7 +93,11 @@ export async function readImageWithFormat(
 
 export interface ReadMaskAutoOptions {
   readonly caseId?: string;
-  /** Label images: the label of the ROI (default: the single non-zero label). */
+  /**
+   * Label images: the label of the ROI (default: the single non-zero label).
+   * SEG: the segment number, when `segmentNumber` and `segmentLabel` are not
+   * given (a SEG segment's number is the label it gets in a label image).
+   */
   readonly label?: number;
   /** Label images: inside when the value is at least this (see `MaskReadOptions.threshold`). */
   readonly threshold?: number;
@@ -153,5 +157,11 @@ export async function readMaskAuto(
   if (modality === 'RTSTRUCT') {
     return rasteriseRtStruct(dataSet, image, { ...options, file: maskPath });
   }
-  return rasteriseSeg(dataSet, image, { ...options, file: maskPath });
+  const segmentNumber =
+    options.segmentNumber ?? (options.segmentLabel === undefined ? options.label : undefined);
+  return rasteriseSeg(dataSet, image, {
+    ...options,
+    ...(segmentNumber === undefined ? {} : { segmentNumber }),
+    file: maskPath,
+  });
 }

@@ -79,6 +79,34 @@ describe('DICOM SEG onto an image grid', () => {
     );
   });
 
+  it('takes a mask label as the segment number when reading any mask format', async () => {
+    const file = path.join(await mkdtemp(path.join(tmpdir(), 'radfusion-seg-label-')), 'seg.dcm');
+    await writeFile(
+      file,
+      syntheticSeg({
+        segments: [
+          { number: 1, label: 'tumour' },
+          { number: 2, label: 'necrosis' },
+        ],
+        frames: [
+          { segment: 1, positionLPS: [11, 22, 30], pixels: block },
+          { segment: 1, positionLPS: [11, 22, 36], pixels: block },
+          { segment: 2, positionLPS: [10, 20, 32], pixels: [1, 1, 1, 1, 1, 1] },
+        ],
+        rows: 2,
+        columns: 3,
+      }),
+    );
+    expect(count(await readMaskAuto(file, GRID, { label: 1 }))).toBe(8);
+    expect(count(await readMaskAuto(file, GRID, { label: 2 }))).toBe(6);
+    await expect(readMaskAuto(file, GRID, { label: 3 })).rejects.toThrow(
+      /no segment with number 3; segments present: 1 "tumour"/,
+    );
+    await expect(readMaskAuto(file, GRID, { caseId: 'S2' })).rejects.toThrow(
+      /case S2, file .*seg\.dcm: the SEG holds 2 segments .*--label N/,
+    );
+  });
+
   it('thresholds fractional frames at half the maximum', () => {
     const dataSet = parseDicom(
       syntheticSeg({

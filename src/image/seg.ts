@@ -195,7 +195,7 @@ function chooseSegment(
   } else {
     throw new InputError(
       `the SEG holds ${segments.length} segments (${list}) and none was chosen; ` +
-        'give the segment number or label',
+        'give the segment number (--label N, or a Label column in a cases file) or label',
       context,
     );
   }
