@@ -66,6 +66,7 @@ import { marchingCubes, meshMeasures, type TriangleMesh } from './marching-cubes
 import { orientedMinimumBoundingBox } from './oriented-bounding-box.js';
 import type { Roi } from './roi.js';
 import { spatialAutocorrelation } from './spatial-autocorrelation.js';
+import { voxelScatter } from './voxel-scatter.js';
 import { symmetricEigenvalues3 } from './symmetric-eigenvalues.js';
 
 export { symmetricEigenvalues3 } from './symmetric-eigenvalues.js';
@@ -267,52 +268,12 @@ interface PrincipalAxes {
 
 /** Eigenvalues (mm^2) of the sample covariance of the morphological voxel centres. */
 function principalAxes(roi: Roi): PrincipalAxes {
-  const [nx, ny, nz] = roi.dims;
-  const [sx, sy, sz] = roi.spacingMm;
   const n = roi.morphVoxelCount;
   if (n < 2) return { major: 0, minor: 0, least: 0 };
 
-  // 1. Mean, then the centred second moments (two passes for accuracy).
-  let mx = 0;
-  let my = 0;
-  let mz = 0;
-  for (let k = 0, b = 0; k < nz; k++) {
-    for (let j = 0; j < ny; j++) {
-      for (let i = 0; i < nx; i++, b++) {
-        if (roi.morphMask[b] === 0) continue;
-        mx += i * sx;
-        my += j * sy;
-        mz += k * sz;
-      }
-    }
-  }
-  mx /= n;
-  my /= n;
-  mz /= n;
-  let cxx = 0;
-  let cyy = 0;
-  let czz = 0;
-  let cxy = 0;
-  let cxz = 0;
-  let cyz = 0;
-  for (let k = 0, b = 0; k < nz; k++) {
-    for (let j = 0; j < ny; j++) {
-      for (let i = 0; i < nx; i++, b++) {
-        if (roi.morphMask[b] === 0) continue;
-        const x = i * sx - mx;
-        const y = j * sy - my;
-        const z = k * sz - mz;
-        cxx += x * x;
-        cyy += y * y;
-        czz += z * z;
-        cxy += x * y;
-        cxz += x * z;
-        cyz += y * z;
-      }
-    }
-  }
+  const { xx, yy, zz, xy, xz, yz } = voxelScatter(roi.morphMask, roi.dims, roi.spacingMm);
   const d = n - 1;
-  const [l1, l2, l3] = symmetricEigenvalues3(cxx / d, cyy / d, czz / d, cxy / d, cxz / d, cyz / d);
+  const [l1, l2, l3] = symmetricEigenvalues3(xx / d, yy / d, zz / d, xy / d, xz / d, yz / d);
   return { major: Math.max(0, l1), minor: Math.max(0, l2), least: Math.max(0, l3) };
 }
 

@@ -20,6 +20,7 @@
 import { convexHull } from '../convex-hull.js';
 import { marchingCubes, meshMeasures } from '../marching-cubes.js';
 import { symmetricEigenvalues3 } from '../symmetric-eigenvalues.js';
+import { voxelScatter } from '../voxel-scatter.js';
 import type { PyradiomicsRoi } from './pyradiomics-roi.js';
 
 export function shapeFeatures(roi: PyradiomicsRoi): Record<string, number> {
@@ -62,50 +63,15 @@ export function shapeFeatures(roi: PyradiomicsRoi): Record<string, number> {
       ? largestSquaredDistance(positions, Array.from(hull.vertexIndices))
       : Math.max(dSlice, dColumn, dRow);
 
-  // 3. Principal axes of the voxel centres.
-  let n = 0;
-  let mx = 0;
-  let my = 0;
-  let mz = 0;
-  for (let k = 0; k < nz; k++)
-    for (let j = 0; j < ny; j++)
-      for (let i = 0; i < nx; i++) {
-        if (at(i, j, k) === 0) continue;
-        n++;
-        mx += i * sx;
-        my += j * sy;
-        mz += k * sz;
-      }
-  mx /= n;
-  my /= n;
-  mz /= n;
-  let cxx = 0;
-  let cyy = 0;
-  let czz = 0;
-  let cxy = 0;
-  let cxz = 0;
-  let cyz = 0;
-  for (let k = 0; k < nz; k++)
-    for (let j = 0; j < ny; j++)
-      for (let i = 0; i < nx; i++) {
-        if (at(i, j, k) === 0) continue;
-        const x = i * sx - mx;
-        const y = j * sy - my;
-        const z = k * sz - mz;
-        cxx += x * x;
-        cyy += y * y;
-        czz += z * z;
-        cxy += x * y;
-        cxz += x * z;
-        cyz += y * z;
-      }
+  // 3. Principal axes of the voxel centres (population covariance).
+  const { n, xx, yy, zz, xy, xz, yz } = voxelScatter(roi.inside, roi.dims, roi.spacingMm);
   const [major, minor, least] = symmetricEigenvalues3(
-    cxx / n,
-    cyy / n,
-    czz / n,
-    cxy / n,
-    cxz / n,
-    cyz / n,
+    xx / n,
+    yy / n,
+    zz / n,
+    xy / n,
+    xz / n,
+    yz / n,
   ).map((l) => (l < 0 && l > -1e-10 ? 0 : l)) as [number, number, number];
   const axis = (l: number): number => (l < 0 ? NaN : 4 * Math.sqrt(l));
   return {
