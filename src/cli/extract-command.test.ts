@@ -11,26 +11,14 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { writeNifti } from '../image/nifti.js';
-import type { Volume } from '../image/volume.js';
 import { parsePyradiomicsParamsYaml } from '../radiomics/pyradiomics/pyradiomics-params.js';
 import { parseCsv } from '../util/csv.js';
 import { extractCommand } from './extract-command.js';
 import { checkExtractOptions, type ExtractCommandOptions } from './extract-options.js';
 import { pyradiomicsExtractionSettings } from './extract-pyradiomics-command.js';
+import { syntheticCube } from '../radiomics/synthetic.fixture.js';
 
-function cube(size: number, value: (i: number, j: number, k: number) => number): Volume {
-  const data = new Float32Array(size ** 3);
-  for (let k = 0; k < size; k++)
-    for (let j = 0; j < size; j++)
-      for (let i = 0; i < size; i++) data[i + size * (j + size * k)] = value(i, j, k);
-  return {
-    data,
-    dims: [size, size, size],
-    spacingMm: [1, 1, 1],
-    originLPS: [0, 0, 0],
-    direction: [1, 0, 0, 0, 1, 0, 0, 0, 1],
-  };
-}
+const cube = syntheticCube;
 
 /** A folder with image.nii.gz, mask.nii.gz (label 1) and the given text files. */
 async function caseFolder(files: Record<string, string> = {}): Promise<string> {

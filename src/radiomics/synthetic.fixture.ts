@@ -16,6 +16,14 @@ export function syntheticImage(
   return { dims, spacingMm, originLPS: [0, 0, 0], direction: IDENTITY_DIRECTION, data };
 }
 
+/** A size^3 image of 1 mm voxels at the origin; `value` of (i, j, k). */
+export function syntheticCube(
+  size: number,
+  value: (i: number, j: number, k: number) => number,
+): Volume<Float64Array> {
+  return syntheticImage([size, size, size], [1, 1, 1], value);
+}
+
 export function syntheticMask(
   dims: Vec3,
   spacingMm: Vec3,

@@ -18,7 +18,6 @@ import {
   SYNTHETIC_FRAME_UID,
 } from '../image/dicom/synthetic.fixture.js';
 import { writeNifti } from '../image/nifti.js';
-import type { Volume } from '../image/volume.js';
 import { extractPyradiomicsFeatures } from '../radiomics/pyradiomics/extract-pyradiomics.js';
 import { parsePyradiomicsParamsYaml } from '../radiomics/pyradiomics/pyradiomics-params.js';
 import {
@@ -26,25 +25,11 @@ import {
   type ExtractionCase,
   type PyradiomicsExtractionSettings,
 } from './extract-cohort.js';
+import { syntheticCube } from '../radiomics/synthetic.fixture.js';
 
 const EMPTY_SHA256 = createHash('sha256').digest('hex');
 
-function cube(
-  size: number,
-  value: (i: number, j: number, k: number) => number,
-): Volume<Float32Array> {
-  const data = new Float32Array(size ** 3);
-  for (let k = 0; k < size; k++)
-    for (let j = 0; j < size; j++)
-      for (let i = 0; i < size; i++) data[i + size * (j + size * k)] = value(i, j, k);
-  return {
-    data,
-    dims: [size, size, size],
-    spacingMm: [1, 1, 1],
-    originLPS: [0, 0, 0],
-    direction: [1, 0, 0, 0, 1, 0, 0, 0, 1],
-  };
-}
+const cube = syntheticCube;
 
 const box = (i: number, j: number, k: number): boolean =>
   i > 2 && i < 9 && j > 3 && j < 8 && k > 2 && k < 10;

@@ -5,26 +5,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { writeNifti } from '../image/nifti.js';
-import type { Volume } from '../image/volume.js';
 import { parseRadiomicsSettings } from '../radiomics/index.js';
 import { extractCohort, type ExtractionCase } from './extract-cohort.js';
+import { syntheticCube } from '../radiomics/synthetic.fixture.js';
 
-function cube(
-  size: number,
-  inside: (i: number, j: number, k: number) => number,
-): Volume<Float32Array> {
-  const data = new Float32Array(size ** 3);
-  for (let k = 0; k < size; k++)
-    for (let j = 0; j < size; j++)
-      for (let i = 0; i < size; i++) data[i + size * (j + size * k)] = inside(i, j, k);
-  return {
-    data,
-    dims: [size, size, size],
-    spacingMm: [1, 1, 1],
-    originLPS: [0, 0, 0],
-    direction: [1, 0, 0, 0, 1, 0, 0, 0, 1],
-  };
-}
+const cube = syntheticCube;
 
 describe('extractCohort', () => {
   it('extracts, reports failures per case, caches finished cases and reruns from the cache', async () => {
