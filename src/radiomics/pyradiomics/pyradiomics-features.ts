@@ -2,6 +2,7 @@
  * PyRadiomics' feature names per class (the names a parameter file may list
  * under `featureClass`), and its deprecated features.
  */
+import { GLCM_FEATURES } from './glcm.js';
 import type { PyradiomicsClass } from './pyradiomics-params.js';
 
 /** PyRadiomics' feature names per class, computed by default. */
@@ -53,32 +54,7 @@ export const PYRADIOMICS_FEATURES: Readonly<Record<PyradiomicsClass, readonly st
     'MinorAxisLength',
     'Elongation',
   ],
-  glcm: [
-    'Autocorrelation',
-    'JointAverage',
-    'ClusterProminence',
-    'ClusterShade',
-    'ClusterTendency',
-    'Contrast',
-    'Correlation',
-    'DifferenceAverage',
-    'DifferenceEntropy',
-    'DifferenceVariance',
-    'JointEnergy',
-    'JointEntropy',
-    'Imc1',
-    'Imc2',
-    'Idm',
-    'MCC',
-    'Idmn',
-    'Id',
-    'Idn',
-    'InverseVariance',
-    'MaximumProbability',
-    'SumAverage',
-    'SumEntropy',
-    'SumSquares',
-  ],
+  glcm: GLCM_FEATURES,
   glrlm: [
     'ShortRunEmphasis',
     'LongRunEmphasis',
