@@ -49,3 +49,22 @@ export function outOfPlaneAxis(
   if (!force2D) return undefined;
   return (2 - force2Ddimension) as 0 | 1 | 2;
 }
+
+/**
+ * The neighbourhood offsets of GLDM, NGTDM (the settings' distances) and
+ * GLSZM (`distances: [1]`): both directions, in the plane when force2D.
+ */
+export function neighbourhoodAngles(
+  boxSize: Vec3,
+  settings: {
+    readonly distances: readonly number[];
+    readonly force2D: boolean;
+    readonly force2Ddimension: 0 | 1 | 2;
+  },
+): Vec3[] {
+  return textureAngles(boxSize, {
+    distances: settings.distances,
+    bidirectional: true,
+    outOfPlaneAxis: outOfPlaneAxis(settings.force2D, settings.force2Ddimension),
+  });
+}

@@ -8,7 +8,7 @@
  * IBSI's NGLDM (radfusion's `ngldm` family) is the same idea with alpha 0
  * and distance 1; the names here are PyRadiomics' (`DependenceEntropy`, ...).
  */
-import { outOfPlaneAxis, textureAngles } from './angles.js';
+import { neighbourhoodAngles } from './angles.js';
 import type { BinnedRoi } from './bin-image.js';
 import { countMatrixFeatures, countTotal } from './count-matrix.js';
 import type { PyradiomicsSettings } from './pyradiomics-params.js';
@@ -19,11 +19,7 @@ export function gldmFeatures(
   binned: BinnedRoi,
   settings: PyradiomicsSettings,
 ): Record<string, number> {
-  const angles = textureAngles(roi.dims, {
-    distances: settings.distances,
-    bidirectional: true,
-    outOfPlaneAxis: outOfPlaneAxis(settings.force2D, settings.force2Ddimension),
-  });
+  const angles = neighbourhoodAngles(roi.dims, settings);
   const [nx, ny, nz] = roi.dims;
   const levels = binned.levels;
   const n = binned.grayLevels.length;

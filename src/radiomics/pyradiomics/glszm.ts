@@ -6,7 +6,7 @@
  * N_z zones, N_p ROI voxels; an empty matrix is given N_z = N_p = 1, as in
  * PyRadiomics. One matrix, so no averaging.
  */
-import { outOfPlaneAxis, textureAngles } from './angles.js';
+import { neighbourhoodAngles } from './angles.js';
 import type { BinnedRoi } from './bin-image.js';
 import { countMatrixFeatures, countTotal } from './count-matrix.js';
 import type { PyradiomicsSettings } from './pyradiomics-params.js';
@@ -18,11 +18,7 @@ export function glszmFeatures(
   settings: PyradiomicsSettings,
 ): Record<string, number> {
   // 1. Zones by flood fill.
-  const angles = textureAngles(roi.dims, {
-    distances: [1],
-    bidirectional: true,
-    outOfPlaneAxis: outOfPlaneAxis(settings.force2D, settings.force2Ddimension),
-  });
+  const angles = neighbourhoodAngles(roi.dims, { ...settings, distances: [1] });
   const [nx, ny, nz] = roi.dims;
   const levels = binned.levels;
   const visited = new Uint8Array(levels.length);

@@ -9,7 +9,7 @@
  * 10^6 when sum p_i s_i = 0, Contrast 0 when N_gp = 1, Busyness and
  * Strength 0 when their denominators vanish (PyRadiomics' values).
  */
-import { outOfPlaneAxis, textureAngles } from './angles.js';
+import { neighbourhoodAngles } from './angles.js';
 import type { BinnedRoi } from './bin-image.js';
 import type { PyradiomicsSettings } from './pyradiomics-params.js';
 import type { PyradiomicsRoi } from './pyradiomics-roi.js';
@@ -20,11 +20,7 @@ export function ngtdmFeatures(
   settings: PyradiomicsSettings,
 ): Record<string, number> {
   // 1. n_i and s_i per grey level.
-  const angles = textureAngles(roi.dims, {
-    distances: settings.distances,
-    bidirectional: true,
-    outOfPlaneAxis: outOfPlaneAxis(settings.force2D, settings.force2Ddimension),
-  });
+  const angles = neighbourhoodAngles(roi.dims, settings);
   const [nx, ny, nz] = roi.dims;
   const levels = binned.levels;
   const ng = binned.ng;
