@@ -91,7 +91,9 @@ describe('PyRadiomics parameter files', () => {
   it('says where a YAML file is broken', () => {
     expect(() =>
       parsePyradiomicsParamsYaml('setting:\n  binWidth: 25\n   label: 2\n', 'bad.yaml'),
-    ).toThrow(/file bad\.yaml: the parameter file is not valid YAML \(.*at line \d+, column \d+.*\)/);
+    ).toThrow(
+      /file bad\.yaml: the parameter file is not valid YAML \(.*at line \d+, column \d+.*\)/,
+    );
   });
 
   it('names an unknown feature and accepts deprecated ones', () => {
