@@ -2,13 +2,8 @@ import { readFileSync } from 'node:fs';
 
 import { describe, expect, it } from 'vitest';
 
-import {
-  caseTableDiagnostics,
-  caseTriangles,
-  marchingCubes,
-  meshMeasures,
-  type TriangleMesh,
-} from './marching-cubes.js';
+import { caseTableDiagnostics, caseTriangles } from './marching-cubes-cases.js';
+import { marchingCubes, meshMeasures, type TriangleMesh } from './marching-cubes.js';
 import { seededRandom } from './synthetic.fixture.js';
 
 /** Directed edges that are not matched by exactly one reversed edge. */

@@ -2,7 +2,7 @@
  * PyRadiomics' 3D shape class (`shape`), from the mask alone.
  *
  *   MeshVolume, SurfaceArea   the marching-cubes mesh of the mask
- *                             (the classic case table, marching-cubes.ts)
+ *                             (the classic case table, marching-cubes-cases.ts)
  *   VoxelVolume               N_p times the voxel volume
  *   SurfaceVolumeRatio, Sphericity  A / V and (36 pi V^2)^(1/3) / A
  *   Maximum3DDiameter, Maximum2DDiameterSlice / Column / Row
@@ -13,7 +13,7 @@
  *                             the voxel centres (mm), lambda ascending
  *
  * Porting note: PyRadiomics triangulates with a half-size Lorensen-Cline
- * table whose mesh is not always closed; marching-cubes.ts rebuilds that
+ * table whose mesh is not always closed; marching-cubes-cases.ts rebuilds that
  * table by rule (convention 'classic') so MeshVolume and SurfaceArea
  * equal PyRadiomics', cracks included.
  */
